@@ -1,20 +1,272 @@
-"""Segmentation: compilation pages into documents, repeated lines into boilerplate."""
+"""Segmentation: compilation pages into documents, repeated lines into boilerplate.
+
+A compilation pastes several reports together, each under a header: a numbered heading, an
+"Outlet, date" line, a dateline ("TEHRAN, Jul. 10 (MNA) –"), a byline, or a title after an
+"Also read:" separator. Header cues close together (with little prose between) describe one
+report; a new report begins where a cue follows enough prose. Reports too short to be one
+(a digest's preamble, a teaser) are left out of every document. A page with no cues is one
+document.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from presslens import headers
+from presslens.boilerplate import Repeat, find_repeats, is_lexical, is_separator
+from presslens.dates import iso_date
+from presslens.headers import Cue, read_cue
+from presslens.lines import SENTENCE_END, Line, is_sentence, is_title_like, normalise, split_lines, word_count
+from presslens.outlets import canonical_outlet
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
 
+# Prose words after a header before an unnumbered cue may open another report: less than
+# this and the cue is more of the same header (a teaser, a deck, then the byline).
+MIN_BODY = 80
+# Prose words a report needs; fewer and it is a preamble or a teaser, not a document.
+MIN_DOC = 30
+# A repeated line that occurs this often is boilerplate even where it looks like a title.
+ALWAYS_BOILERPLATE = 3
+
+
+@dataclass
+class View:
+    """A line with glued boilerplate trimmed from its edges (``start``/``end`` bound the rest)."""
+
+    line: Line
+    start: int
+    end: int
+    text: str
+    boiler: bool
+    separator: bool
+
+
+@dataclass
+class Header:
+    """One report's header as its cues build it up."""
+
+    first: int  # index of the report's first line in the views
+    title: str | None = None
+    title_line: int | None = None
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+    month_day: tuple[int, int] | None = None
+    kinds: set[str] = field(default_factory=set)
+
+    def absorb(self, cue: Cue) -> None:
+        """Fill what is still unknown from ``cue``; the first cue to say a thing wins."""
+        self.kinds.add(cue.kind)
+        self.title = self.title or cue.title
+        self.outlet = self.outlet or cue.outlet
+        self.published = self.published or cue.date
+        self.author = self.author or cue.author
+        self.month_day = self.month_day or cue.month_day
+
+
+def segment(page: Page) -> Page:
+    """Add the ``boilerplate`` and ``documents`` layers to ``page``."""
+    text = page.text
+    lines = split_lines(text)
+    repeats = find_repeats(text, lines)
+    sure = [r for r in repeats if r.lexical or len(r.spans) >= ALWAYS_BOILERPLATE]
+    views = _views(lines, sure)
+    reports = _reports(views)
+    page.layers["boilerplate"] = []
+    page.layers["documents"] = []
+    if not reports:
+        reports = [Header(first=0)]
+        _title_from_first_line(views, reports[0])
+    spans = _spans(views, reports)
+    if len(reports) == 1:
+        _fill_from_metadata(page, reports[0])
+    title_lines = {r.title_line for r in reports if r.title_line is not None} | {r.first for r in reports}
+    title_keys = {normalise(views[i].text) for i in title_lines if i < len(views)}
+    for rep in repeats:
+        if rep in sure or normalise(rep.text) not in title_keys:
+            page.add("boilerplate", start=rep.spans[0][0], end=rep.spans[0][1], occurrences=len(rep.spans), spans=rep.spans)
+    for rep, (start, end) in zip(reports, spans, strict=True):
+        page.add(
+            "documents", start=start, end=end, title=rep.title, outlet=rep.outlet,
+            published=rep.published, author=rep.author, url=None,
+        )  # fmt: skip
+    return page
+
+
+def _views(lines: list[Line], repeats: list[Repeat]) -> list[View]:
+    """Each line with the boilerplate glued to its start or end cut away."""
+    spans = sorted((s, e) for r in repeats for s, e in r.spans)
+    views = []
+    for line in lines:
+        start, end = line.start, line.end
+        for s, e in spans:
+            if s <= start < e:
+                start = e
+            if s < end <= e and s >= start:
+                end = s
+        raw = line.text[start - line.start : end - line.start]
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        start += lead
+        end = start + len(text)
+        boiler = not text or is_lexical(text)
+        views.append(View(line, start, end, text, boiler, is_separator(line.text)))
+    return views
+
+
+def _numbered_chain(views: list[View], cues: dict[int, Cue]) -> set[int]:
+    """Numbered headings that count: a run 1, 2, 3... with prose between (not a list of points)."""
+    keep: set[int] = set()
+    expected, last, prose = None, None, 0
+    for i, view in enumerate(views):
+        cue = cues.get(i)
+        if cue and cue.kind == headers.NUMBERED:
+            if last is not None and cue.number == expected and prose >= MIN_DOC:
+                keep.update((last, i))
+            if cue.number == 1 or cue.number == expected:
+                last, expected, prose = i, (cue.number or 0) + 1, 0
+            continue
+        if not view.boiler and is_sentence(view.text):
+            prose += word_count(view.text)
+    return keep
+
+
+def _reports(views: list[View]) -> list[Header]:
+    """Walk the lines, grouping header cues into reports."""
+    cues = {i: cue for i, v in enumerate(views) if not v.boiler and (cue := read_cue(v.text))}
+    chain = _numbered_chain(views, cues)
+    cues = {i: c for i, c in cues.items() if c.kind != headers.NUMBERED or i in chain}
+    reports: list[Header] = []
+    current: Header | None = None
+    prose = 0
+    after_separator = False
+    for i, view in enumerate(views):
+        if view.boiler:
+            after_separator = after_separator or view.separator
+            continue
+        cue = cues.get(i)
+        if cue is None and after_separator and is_title_like(view.text):
+            cue = Cue(headers.HEADING, title=view.text)
+        after_separator = False
+        if cue is None:
+            if is_sentence(view.text):
+                prose += word_count(view.text)
+            continue
+        title_line = _title_before(views, cues, i)
+        if current is None or _opens_report(current, cue, prose, title_line):
+            first = title_line if title_line is not None and cue.kind not in (headers.NUMBERED, headers.HEADING) else i
+            current = Header(first=first)
+            if first != i:
+                current.title, current.title_line = views[first].text, first
+            elif cue.title:
+                current.title_line = i
+            reports.append(current)
+            prose = 0
+        current.absorb(cue)
+        if cue.kind == headers.DATELINE and is_sentence(view.text):
+            prose += word_count(view.text)  # a dateline opens the first paragraph of prose
+    header_lines = {i for i, c in cues.items() if c.kind != headers.DATELINE}
+    return [r for r in reports if _prose_words(views, r, reports, header_lines) >= MIN_DOC or len(reports) == 1]
+
+
+def _opens_report(current: Header, cue: Cue, prose: int, title_line: int | None) -> bool:
+    """Whether ``cue`` begins another report rather than adding to ``current``'s header."""
+    if cue.kind in (headers.NUMBERED, headers.HEADING):
+        return True
+    if title_line is not None and title_line in (current.first, current.title_line):
+        return False  # the same headline again: still this report's header
+    if title_line is not None:
+        return prose >= MIN_DOC
+    if prose >= MIN_BODY:
+        return cue.kind == headers.META or cue.kind in current.kinds
+    # Two "Outlet, date" lines naming different outlets head two reports, however short.
+    return cue.kind == headers.META and current.outlet is not None and cue.outlet not in (None, current.outlet)
+
+
+def _title_before(views: list[View], cues: dict[int, Cue], i: int) -> int | None:
+    """The headline line just above a cue (boilerplate skipped), if the line looks like one."""
+    j = i - 1
+    while j >= 0 and views[j].boiler and not views[j].separator:
+        j -= 1
+    if j < 0 or views[j].boiler or j in cues:
+        return None
+    return j if is_title_like(views[j].text) else None
+
+
+def _prose_words(views: list[View], report: Header, reports: list[Header], header_lines: set[int]) -> int:
+    """Words of running prose in a report, its header lines (and their teasers) not counted."""
+    later = [r.first for r in reports if r.first > report.first]
+    end = min(later) if later else len(views)
+    return sum(
+        word_count(views[i].text)
+        for i in range(report.first, end)
+        if i not in header_lines and not views[i].boiler and is_sentence(views[i].text)
+    )
+
+
+def _spans(views: list[View], reports: list[Header]) -> list[tuple[int, int]]:
+    """Character spans of the reports: from the first header line to the last line of prose,
+    with trailing boilerplate, separators and the link titles pasted between reports cut off."""
+    spans = []
+    for k, rep in enumerate(reports):
+        stop = reports[k + 1].first if k + 1 < len(reports) else len(views)
+        first = rep.first
+        while first < stop and views[first].boiler:
+            first += 1
+        last = stop - 1
+        while last > first and _is_tail_junk(views, last, stop):
+            last -= 1
+        spans.append((views[first].start, views[last].end))
+    return spans
+
+
+def _is_tail_junk(views: list[View], i: int, stop: int) -> bool:
+    view = views[i]
+    if view.boiler or view.separator or _doubled(view.text):
+        return True
+    if SENTENCE_END.search(view.text):
+        return False
+    # A lone non-sentence line next to boilerplate: a "related story" link pasted between reports.
+    before = views[i - 1].boiler if i > 0 else False
+    after = views[i + 1].boiler if i + 1 < stop else True
+    return before or after
+
+
+def _doubled(text: str) -> bool:
+    """A link text pasted twice in a row ("Title (…) Title (…)")."""
+    half = len(text) // 2
+    return len(text) > 20 and normalise(text[:half]) == normalise(text[half:])
+
+
+def _title_from_first_line(views: list[View], report: Header) -> None:
+    for i, view in enumerate(views):
+        if view.boiler:
+            continue
+        if is_title_like(view.text) and not read_cue(view.text):
+            report.title, report.title_line = view.text, i
+        return
+
+
+def _fill_from_metadata(page: Page, report: Header) -> None:
+    """A single report takes what the page's own metadata states (HTML meta tags, feed fields)."""
+    meta = page.metadata
+    report.title = meta.title or report.title
+    report.author = report.author or meta.author
+    report.published = report.published or iso_date(meta.published)
+    report.outlet = report.outlet or canonical_outlet(meta.site_name)
+
 
 class SegmentStage(BaseStage):
+    """Adds ``documents`` (and ``boilerplate``) to a page."""
+
     name = "segment"
     assigns = "documents"
     requires = ()
 
     def __call__(self, page: Page) -> Page:
-        page.layers["documents"] = []
-        page.add("documents", start=0, end=len(page.text), title=page.metadata.title)
-        return page
+        page.done.add("boilerplate")
+        return segment(page)
 
 
 @register("segment")
