@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from presslens.errors import PresslensError
+from presslens.errors import MALFORMED, PresslensError
 from presslens.ingest import Item, iter_items, load_page
 from presslens.ingest.item import HTML, TEXT
 from presslens.options import Options
@@ -37,16 +37,20 @@ class Result:
     error: PresslensError | None = None
 
 
-def analyze_paths(
-    paths: Iterable[str], *, options: Options = Options(), pipeline: Pipeline | None = None
-) -> Iterator[Result]:
+def analyze_paths(paths: Iterable[str], *, options: Options = Options(), pipeline: Pipeline | None = None) -> Iterator[Result]:
     """Analyse every input under ``paths``; a failing input yields a Result with its error."""
     pipe = pipeline or default_pipeline()
     for item in iter_items(paths, options):
-        if item.error is not None:
-            yield Result(item, error=item.error)
-            continue
-        try:
-            yield Result(item, page=pipe(load_page(item)))
-        except PresslensError as exc:
-            yield Result(item, error=exc)
+        yield analyze_item(item, pipe)
+
+
+def analyze_item(item: Item, pipeline: Pipeline) -> Result:
+    """Analyse one Item; expected failures come back in the Result, never as exceptions."""
+    if item.error is not None:
+        return Result(item, error=item.error)
+    try:
+        return Result(item, page=pipeline(load_page(item)))
+    except PresslensError as exc:
+        return Result(item, error=exc)
+    except RecursionError:
+        return Result(item, error=PresslensError(MALFORMED, "input is nested too deeply to parse"))

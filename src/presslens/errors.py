@@ -30,10 +30,13 @@ BAD_CONTRACT = ErrorCode("E009_BAD_CONTRACT", 11, "JSON does not follow presslen
 PIPELINE = ErrorCode("E010_PIPELINE", 12, "pipeline stages are misconfigured")
 UNREADABLE = ErrorCode("E011_UNREADABLE", 13, "input could not be read")
 PARTIAL = ErrorCode("E012_PARTIAL", 1, "some inputs in the batch failed")
+INTERNAL = ErrorCode("E013_INTERNAL", 70, "an unexpected internal error (a bug: please report it)")
+USAGE = ErrorCode("E014_USAGE", 2, "the command line is not valid")
+OUTPUT = ErrorCode("E015_OUTPUT", 14, "the output could not be written")
 
 ALL_CODES: tuple[ErrorCode, ...] = (
     NOT_FOUND, NO_INPUTS, EMPTY, BINARY, TOO_LARGE, UNSUPPORTED, MALFORMED,
-    BAD_SPAN, BAD_CONTRACT, PIPELINE, UNREADABLE, PARTIAL,
+    BAD_SPAN, BAD_CONTRACT, PIPELINE, UNREADABLE, PARTIAL, INTERNAL, USAGE, OUTPUT,
 )  # fmt: skip
 
 

@@ -36,26 +36,40 @@ def container_kind(path: Path) -> str | None:
 
 def iter_items(paths: Iterable[str], options: Options = Options()) -> Iterator[Item]:
     """Yield one Item per input page found under ``paths``; ``"-"`` reads standard input."""
+    for entry in expand(paths, options):
+        yield from items_of(entry, options)
+
+
+def expand(paths: Iterable[str], options: Options = Options()) -> Iterator[str | Item]:
+    """The files under ``paths`` (folders walked recursively), or a failed Item for a bad path.
+
+    Cheap (no file is read), so a batch can count its work before it starts.
+    """
     for raw in paths:
-        if raw == "-":
-            yield _stdin_item(options)
-            continue
         path = Path(raw)
-        if not path.exists():
+        if raw == "-" or path.is_file():
+            yield raw
+        elif not path.exists():
             yield _failed(raw, PresslensError(NOT_FOUND, f"no such file or folder: {raw}"))
         elif path.is_dir():
-            yield from _iter_folder(path, options)
+            found = 0
+            for inner in _walk(path, options):
+                found += 1
+                yield str(inner)
+            if not found:
+                yield _failed(raw, PresslensError(NO_INPUTS, f"folder has no readable files: {raw}"))
         else:
-            yield from _iter_file(path, options)
+            yield _failed(raw, PresslensError(UNREADABLE, f"not a regular file or folder: {raw}"))
 
 
-def _iter_folder(folder: Path, options: Options) -> Iterator[Item]:
-    found = 0
-    for path in _walk(folder, options):
-        found += 1
-        yield from _iter_file(path, options)
-    if not found:
-        yield _failed(str(folder), PresslensError(NO_INPUTS, f"folder has no readable files: {folder}"))
+def items_of(entry: str | Item, options: Options = Options()) -> Iterator[Item]:
+    """The Items of one entry of ``expand``: one for a page, many for a container."""
+    if isinstance(entry, Item):
+        yield entry
+    elif entry == "-":
+        yield _stdin_item(options)
+    else:
+        yield from _iter_file(Path(entry), options)
 
 
 def _walk(folder: Path, options: Options) -> Iterator[Path]:
@@ -91,9 +105,7 @@ def read_file(path: Path, options: Options) -> Item:
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
-            raise PresslensError(
-                TOO_LARGE, f"{path} is {_mb(size)}, over the {_mb(options.max_bytes)} limit (see --max-size)"
-            )
+            raise PresslensError(TOO_LARGE, f"{path} is {_mb(size)}, over the {_mb(options.max_bytes)} limit (see --max-size)")
         data = path.read_bytes()
     except PresslensError as exc:
         return _failed(str(path), exc)

@@ -1,0 +1,178 @@
+"""The ``presslens`` command line.
+
+Exit codes are those of ``presslens.errors``: 0 when every input was analysed, the error's own
+status when the only input (or every input) failed, 1 (E012_PARTIAL) when a batch had some
+failures, 2 for a bad command line. Errors are one line each on standard error.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import traceback
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import click
+
+from presslens import __version__
+from presslens.api import Result, analyze_item
+from presslens.errors import BINARY, EMPTY, INTERNAL, OUTPUT, PARTIAL, UNSUPPORTED, PresslensError
+from presslens.ingest.item import Item
+from presslens.ingest.sources import expand, items_of
+from presslens.options import DEFAULT_MAX_BYTES, Options
+from presslens.page import Source
+from presslens.pipeline import Pipeline, default_pipeline
+
+FORMATS = ("json", "jsonl", "html", "text")
+# Inputs with nothing to analyse are skipped, not failed: they are counted apart.
+SKIPPED_CODES = {UNSUPPORTED.name, BINARY.name, EMPTY.name}
+
+
+def parse_size(value: str) -> int:
+    """ "50MB", "200M", "1.5G", "800k" or a number of bytes."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", value.lower())
+    if not m:
+        raise click.BadParameter(f"{value!r} is not a size (try 50MB, 200M, 1G)")
+    scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}[m.group(2)]
+    return int(float(m.group(1)) * scale)
+
+
+def _fail(error: PresslensError) -> None:
+    click.echo(f"presslens: error: {error}", err=True)
+    sys.exit(error.code.exit_status)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="presslens")
+def main() -> None:
+    """presslens: find the reports in news pages, the techniques they use, who they quote,
+    the figures and claims they carry, and compare them across outlets."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(FORMATS),
+    help="Output format. Default: text on a terminal; otherwise json for one input, jsonl for several.",
+)  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
+@click.option(
+    "--max-size", default=str(DEFAULT_MAX_BYTES), show_default="50MB", metavar="SIZE",
+    help="Largest input read (e.g. 50MB, 200M, 1G); larger ones fail with E005_TOO_LARGE.",
+)  # fmt: skip
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: for batches on a terminal).")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def analyze(
+    paths: tuple[str, ...], fmt: str | None, output: str | None, max_size: str, progress: bool | None, debug: bool
+) -> None:
+    """Analyse news pages: files, folders (recursive), JSON Lines, WARC, RSS/Atom, or - for stdin.
+
+    Prints one presslens.analysis/1 object per page (JSON Lines for several), a text summary,
+    or one self-contained HTML report.
+    """
+    options = Options(max_bytes=parse_size(max_size))
+    entries = list(expand(paths, options))
+    batch = len(entries) > 1
+    fmt = fmt or ("text" if output is None and sys.stdout.isatty() else "jsonl" if batch else "json")
+    counts: Counter[str] = Counter()
+    errors: list[PresslensError] = []
+    with _open_output(output) as out:
+        writer = _Writer(fmt, out)
+        for result in _run(entries, options, progress if progress is not None else batch and sys.stderr.isatty(), debug):
+            if result.page is not None:
+                counts["analysed"] += 1
+                writer.add(result)
+            else:
+                assert result.error is not None
+                kind = "skipped" if result.error.code.name in SKIPPED_CODES else "failed"
+                counts[kind] += 1
+                errors.append(result.error)
+                click.echo(f"presslens: {kind if batch else 'error'}: {result.item.label}: {result.error}", err=True)
+        writer.close()
+    if batch:
+        click.echo(f"presslens: analysed {counts['analysed']}, skipped {counts['skipped']}, failed {counts['failed']}", err=True)
+    if errors and not counts["analysed"]:
+        sys.exit(errors[0].code.exit_status)
+    if counts["failed"]:
+        sys.exit(PARTIAL.exit_status)
+
+
+def _run(entries: list[str | Item], options: Options, show_progress: bool, debug: bool) -> Iterator[Result]:
+    pipeline = default_pipeline()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, disable=not show_progress, transient=False) as bar:
+        task = bar.add_task("analyse", total=len(entries))
+        for entry in entries:
+            yield from _run_entry(entry, options, pipeline, debug)
+            bar.advance(task)
+
+
+def _run_entry(entry: str | Item, options: Options, pipeline: Pipeline, debug: bool) -> Iterator[Result]:
+    item = entry if isinstance(entry, Item) else Item(source=Source(path=entry, media_type=""))
+    try:
+        for item in items_of(entry, options):
+            yield analyze_item(item, pipeline)
+    except Exception as exc:  # a bug must not stop the batch or show a traceback
+        if debug:
+            traceback.print_exc()
+        yield Result(item, error=PresslensError(INTERNAL, f"{type(exc).__name__}: {exc}"))
+
+
+class _Writer:
+    """Writes results as they come (json/jsonl/text) or all at the end (html)."""
+
+    def __init__(self, fmt: str, out: IO[str]) -> None:
+        self.fmt, self.out = fmt, out
+        self.pages: list = []
+        self.count = 0
+
+    def add(self, result: Result) -> None:
+        page = result.page
+        self.count += 1
+        if self.fmt == "html":
+            self.pages.append(page)
+        elif self.fmt == "text":
+            from presslens.report.text import render_text
+
+            if self.count > 1:
+                self.out.write("\n")
+            self.out.write(render_text(page, color=self.out.isatty()))
+            self.out.write("\n")
+        elif self.fmt == "json" and self.count == 1:
+            self._pending = page  # held back: a second page turns the output into JSON Lines
+        else:
+            if self.fmt == "json" and self.count == 2:
+                self.out.write(self._pending.to_json() + "\n")
+            self.out.write(page.to_json() + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        if self.fmt == "json" and self.count == 1:
+            self.out.write(self._pending.to_json(indent=2) + "\n")
+        elif self.fmt == "html" and self.pages:
+            from presslens.report.html import render_html
+
+            self.out.write(render_html(self.pages))
+
+
+@contextmanager
+def _open_output(path: str | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = Path(path).open("w", encoding="utf-8")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:
+        _fail(PresslensError(OUTPUT, f"cannot write {path}: {exc.strerror or exc}"))
+    with handle:
+        yield handle
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
