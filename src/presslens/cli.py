@@ -11,7 +11,7 @@ import re
 import sys
 import traceback
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -82,7 +82,7 @@ def analyze(
     errors: list[PresslensError] = []
     with _open_output(output) as out:
         writer = _Writer(fmt, out)
-        for result in _run(entries, options, progress if progress is not None else batch and sys.stderr.isatty(), debug):
+        for result in _run(entries, options, progress, debug):
             if result.page is not None:
                 counts["analysed"] += 1
                 writer.add(result)
@@ -101,16 +101,41 @@ def analyze(
         sys.exit(PARTIAL.exit_status)
 
 
-def _run(entries: list[str | Item], options: Options, show_progress: bool, debug: bool) -> Iterator[Result]:
+def _run(entries: list[str | Item], options: Options, progress: bool | None, debug: bool) -> Iterator[Result]:
     pipeline = default_pipeline()
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, disable=not show_progress, transient=False) as bar:
-        task = bar.add_task("analyse", total=len(entries))
+    with _progress(len(entries), progress) as advance:
         for entry in entries:
             yield from _run_entry(entry, options, pipeline, debug)
-            bar.advance(task)
+            advance()
+
+
+@contextmanager
+def _progress(total: int, wanted: bool | None) -> Iterator[Callable[[], None]]:
+    """A progress bar on standard error: rich's on a terminal, plain lines (each tenth) when
+    ``--progress`` is asked for elsewhere, nothing for a single input or ``--no-progress``."""
+    terminal = sys.stderr.isatty()
+    if wanted is False or (wanted is None and (total < 2 or not terminal)):
+        yield lambda: None
+        return
+    if terminal:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=Console(stderr=True)) as bar:
+            task = bar.add_task("analyse", total=total)
+            yield lambda: bar.advance(task)
+        return
+    done = 0
+    step = max(1, total // 10)
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if done % step == 0 or done == total:
+            click.echo(f"presslens: analysing {done}/{total}", err=True)
+
+    yield advance
 
 
 def _run_entry(entry: str | Item, options: Options, pipeline: Pipeline, debug: bool) -> Iterator[Result]:

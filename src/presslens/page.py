@@ -7,6 +7,7 @@ after extraction. ``to_json``/``from_json`` implement the ``presslens.analysis/1
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
@@ -134,6 +135,9 @@ LAYERS: dict[str, type[Span]] = {
 }
 
 
+_TOP_LEVEL = {"schema", "source", "metadata", "text", "comparison", *LAYERS}
+
+
 def _empty_comparison() -> dict[str, Any]:
     return {"figure_groups": [], "quote_groups": [], "shared_passages": []}
 
@@ -160,7 +164,8 @@ class Page:
 
     def check_span(self, start: int, end: int) -> None:
         """Raise ``BAD_SPAN`` unless ``0 <= start <= end <= len(text)``: the one offset check."""
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(self.text)):
+        ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
+        if not (ints and 0 <= start <= end <= len(self.text)):
             raise PresslensError(BAD_SPAN, f"span ({start}, {end}) does not fit a text of {len(self.text)} characters")
 
     def span_text(self, span: Span) -> str:
@@ -172,10 +177,22 @@ class Page:
         """Add an item to ``layer`` with the next free id, after checking its offsets."""
         kind = LAYERS[layer]
         items = self.layers[layer]
-        self.check_span(values["start"], values["end"])
-        item = kind(id=f"{kind.prefix}{len(items) + 1}", **values)
+        used = [int(item.id[len(kind.prefix) :]) for item in items if item.id[len(kind.prefix) :].isdigit()]
+        item = kind(id=f"{kind.prefix}{max(used, default=0) + 1}", **values)
+        self._check_item(item)
         items.append(item)
         return item
+
+    def _check_item(self, item: Span) -> None:
+        """Every offset an item carries fits the text: its span, a speaker's, each repeat's."""
+        self.check_span(item.start, item.end)
+        if isinstance(item, Quote) and (item.speaker_start is not None or item.speaker_end is not None):
+            self.check_span(item.speaker_start, item.speaker_end)  # type: ignore[arg-type]
+        if isinstance(item, Boilerplate):
+            for pair in item.spans:
+                if len(pair) != 2:
+                    raise PresslensError(BAD_SPAN, f"boilerplate span {pair} is not a [start, end] pair")
+                self.check_span(*pair)
 
     def document_at(self, offset: int) -> Document | None:
         """The document whose span contains ``offset``, if any."""
@@ -195,22 +212,30 @@ class Page:
         }
         for name in LAYERS:
             out[name] = [asdict(item) for item in self.layers[name]]
-        out["comparison"] = self.comparison
+        out["comparison"] = copy.deepcopy(self.comparison)
         return out
 
     def to_json(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        try:
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+        except ValueError:
+            raise PresslensError(BAD_CONTRACT, "a score or value is NaN or infinite, which JSON cannot carry") from None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Page:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
             raise PresslensError(BAD_CONTRACT, f"expected an object with schema {SCHEMA!r}")
+        unknown = set(data) - _TOP_LEVEL
+        if unknown:
+            raise PresslensError(BAD_CONTRACT, f"unknown top-level field(s) {sorted(unknown)}")
+        if not isinstance(data.get("text"), str):
+            raise PresslensError(BAD_CONTRACT, "text must be a string")
         try:
             page = cls(
                 text=data["text"],
                 source=Source(**data.get("source", {})),
                 metadata=Metadata(**data.get("metadata", {})),
-                comparison=data.get("comparison", _empty_comparison()),
+                comparison=copy.deepcopy(data.get("comparison", _empty_comparison())),
             )
             for name, kind in LAYERS.items():
                 names = {f.name for f in fields(kind)}
@@ -219,7 +244,7 @@ class Page:
                     if unknown:
                         raise PresslensError(BAD_CONTRACT, f"unknown field(s) {sorted(unknown)} in {name}")
                     item = kind(**raw)
-                    page.check_span(item.start, item.end)
+                    page._check_item(item)
                     page.layers[name].append(item)
                 if name in data:
                     page.done.add(name)
