@@ -40,6 +40,7 @@ class View:
     text: str
     boiler: bool
     separator: bool
+    prose: int = 0  # words of running prose on the line (0 for headings, links, boilerplate)
 
 
 @dataclass
@@ -111,7 +112,8 @@ def _views(lines: list[Line], repeats: list[Repeat]) -> list[View]:
         start += lead
         end = start + len(text)
         boiler = not text or is_lexical(text)
-        views.append(View(line, start, end, text, boiler, is_separator(line.text)))
+        prose = word_count(text) if not boiler and is_sentence(text) else 0
+        views.append(View(line, start, end, text, boiler, is_separator(line.text), prose))
     return views
 
 
@@ -127,8 +129,7 @@ def _numbered_chain(views: list[View], cues: dict[int, Cue]) -> set[int]:
             if cue.number == 1 or cue.number == expected:
                 last, expected, prose = i, (cue.number or 0) + 1, 0
             continue
-        if not view.boiler and is_sentence(view.text):
-            prose += word_count(view.text)
+        prose += view.prose
     return keep
 
 
@@ -150,8 +151,7 @@ def _reports(views: list[View]) -> list[Header]:
             cue = Cue(headers.HEADING, title=view.text)
         after_separator = False
         if cue is None:
-            if is_sentence(view.text):
-                prose += word_count(view.text)
+            prose += view.prose
             continue
         title_line = _title_before(views, cues, i)
         if current is None or _opens_report(current, cue, prose, title_line):
@@ -164,8 +164,8 @@ def _reports(views: list[View]) -> list[Header]:
             reports.append(current)
             prose = 0
         current.absorb(cue)
-        if cue.kind == headers.DATELINE and is_sentence(view.text):
-            prose += word_count(view.text)  # a dateline opens the first paragraph of prose
+        if cue.kind == headers.DATELINE:
+            prose += view.prose  # a dateline opens the first paragraph of prose
     header_lines = {i for i, c in cues.items() if c.kind != headers.DATELINE}
     return [r for r in reports if _prose_words(views, r, reports, header_lines) >= MIN_DOC or len(reports) == 1]
 
@@ -198,11 +198,7 @@ def _prose_words(views: list[View], report: Header, reports: list[Header], heade
     """Words of running prose in a report, its header lines (and their teasers) not counted."""
     later = [r.first for r in reports if r.first > report.first]
     end = min(later) if later else len(views)
-    return sum(
-        word_count(views[i].text)
-        for i in range(report.first, end)
-        if i not in header_lines and not views[i].boiler and is_sentence(views[i].text)
-    )
+    return sum(views[i].prose for i in range(report.first, end) if i not in header_lines)
 
 
 def _spans(views: list[View], reports: list[Header]) -> list[tuple[int, int]]:
