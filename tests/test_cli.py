@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -70,7 +71,7 @@ def test_example_page_json_gives_five_reports(valid_analysis):
     assert all(headline not in (d["title"] or "") for d in docs)
     assert docs[3]["author"] == "Luisa Hommerich"
     # Documents are ordered, disjoint, and start at their headings.
-    assert all(a["end"] <= b["start"] for a, b in zip(docs, docs[1:], strict=False))
+    assert all(a["end"] <= b["start"] for a, b in itertools.pairwise(docs))
     assert text[docs[0]["start"] :].startswith("1- MKO Closely Working")
     assert text[docs[4]["start"] :].startswith("America is turning Albania")
 

@@ -17,6 +17,11 @@ _BOMS = (
 )
 
 
+# Letters and punctuation of Western European text in cp1252 (not the rarely used Icelandic ð/þ/ý,
+# which are what Turkish and Baltic bytes look like in cp1252).
+_WESTERN = (set(map(chr, range(0xC0, 0x100))) - set("ÐÝÞðýþ×÷")) | set("“”‘’–—…€«»°©®£¡¿ºª·\u00a0")
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data that is not text in any encoding: NUL bytes or many control bytes.
 
@@ -46,12 +51,26 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return _normalise(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few stray bytes is still UTF-8: keep the valid text, replace the bad bytes.
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for ch in lenient if ord(ch) > 127) - bad
+    if good and bad <= good:
+        return _normalise(lenient), "utf-8"
     if declared:
         try:
             return _normalise(data.decode(declared)), codecs.lookup(declared).name
         except (LookupError, UnicodeDecodeError):
             pass
-    best = charset_normalizer.from_bytes(data).best()
+    results = charset_normalizer.from_bytes(data)
+    best = results.best()
+    # charset-normalizer cannot tell cp1252 from cp1250/cp1257/cp1125 in a short text; prefer the
+    # web's default legacy encoding when it is nearly as good and reads as Western European.
+    western = next((m for m in results if m.encoding == "cp1252"), None)
+    if best is not None and western is not None and western.chaos <= best.chaos + 0.12:
+        text = str(western)
+        if all(ch in _WESTERN for ch in text if ord(ch) > 127):
+            return _normalise(text), "cp1252"
     if best is not None and best.encoding:
         return _normalise(str(best)), best.encoding
     return _normalise(data.decode("cp1252", errors="replace")), "cp1252"

@@ -57,7 +57,9 @@ def load_page(item: Item) -> Page:
         text, encoding = data.replace("\r\n", "\n").replace("\r", "\n"), None
     else:
         raw = data
-        media_type = sniff_media_type(raw, item.source.path, _declared_type(item))
+        # Inside a container (record set) the path names the container, not the page.
+        name = None if item.source.record else item.source.path
+        media_type = sniff_media_type(raw, name, _declared_type(item))
         text, encoding = None, None
     if not raw.strip():
         raise PresslensError(EMPTY, "input is empty")
@@ -67,13 +69,15 @@ def load_page(item: Item) -> Page:
     if media_type == HTML:
         if text is None:
             charset = _CHARSET.search(raw[:4096])
-            text, encoding = decode(raw, charset.group(1).decode("ascii", "ignore") if charset else None)
+            # The transport's charset (HTTP Content-Type) outranks <meta>, as in browsers.
+            declared = item.source.encoding or (charset.group(1).decode("ascii", "ignore") if charset else None)
+            text, encoding = decode(raw, declared)
         source.encoding = encoding or source.encoding
         body, meta = extract_html(text, url=source.url or item.metadata.url)
         meta = _merge(item.metadata, meta)
     else:
         if text is None:
-            text, encoding = decode(raw)
+            text, encoding = decode(raw, item.source.encoding)
         source.encoding = encoding or source.encoding
         body, meta = text, item.metadata
     if not body.strip():
@@ -106,6 +110,14 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
     return _tidy(doc.text), meta
 
 
+_BLOCK_TAGS = (
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "table", "td", "th", "tr", "ul",
+)  # fmt: skip
+_SPACE = re.compile(r"\s+")
+
+
 def _visible_text(html: str) -> str:
     from lxml import html as lxml_html
 
@@ -115,7 +127,15 @@ def _visible_text(html: str) -> str:
         return ""
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
-    return _tidy("\n".join(t.strip() for t in tree.itertext() if t.strip()))
+    # Source line breaks are not paragraphs; block elements are, inline ones (<b>, <a>) are not.
+    for el in tree.iter():
+        if isinstance(el.tag, str):
+            el.text = _SPACE.sub(" ", el.text) if el.text else el.text
+            el.tail = _SPACE.sub(" ", el.tail) if el.tail else el.tail
+    for el in tree.iter(*_BLOCK_TAGS):
+        el.text = "\n" + (el.text or "")
+        el.tail = "\n" + (el.tail or "")
+    return _tidy(tree.text_content())
 
 
 def _tidy(text: str) -> str:
@@ -126,7 +146,8 @@ def _tidy(text: str) -> str:
 
 def _declared_type(item: Item) -> str | None:
     mt = item.source.media_type
-    return mt if mt and mt not in ("", TEXT) else None
+    # A bare Source() defaults to text/plain, so TEXT counts as declared only from a container.
+    return mt if mt and (mt != TEXT or item.source.record) else None
 
 
 def _merge(first: Metadata, second: Metadata) -> Metadata:
