@@ -54,6 +54,7 @@ class Header:
     published: str | None = None
     author: str | None = None
     month_day: tuple[int, int] | None = None
+    url: str | None = None
     kinds: set[str] = field(default_factory=set)
 
     def absorb(self, cue: Cue) -> None:
@@ -90,7 +91,7 @@ def segment(page: Page) -> Page:
     for rep, (start, end) in zip(reports, spans, strict=True):
         page.add(
             "documents", start=start, end=end, title=rep.title, outlet=rep.outlet,
-            published=rep.published, author=rep.author, url=None,
+            published=rep.published, author=rep.author, url=rep.url,
         )  # fmt: skip
     return page
 
@@ -251,6 +252,7 @@ def _fill_from_metadata(page: Page, report: Header) -> None:
     report.author = report.author or meta.author
     report.published = report.published or iso_date(meta.published)
     report.outlet = report.outlet or canonical_outlet(meta.site_name)
+    report.url = meta.url or page.source.url
 
 
 class SegmentStage(BaseStage):
