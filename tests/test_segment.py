@@ -50,7 +50,8 @@ def test_invalid_and_ambiguous_dates_are_not_guessed():
         ("(MNA)", "Mehr News"),
         ("Spiegel Online", "DER SPIEGEL"),
         ("the guardian", "The Guardian"),
-        ("AP", "Associated Press"),
+        ("Associated Press", "AP"),
+        ("Agence France-Presse", "AFP"),
         ("Irish Times", "Irish Times"),  # unknown outlets keep their own name
         ("Riverton Gazette", "Riverton Gazette"),
     ],
@@ -105,7 +106,7 @@ def test_single_article_is_one_document_with_its_header():
     page = analyze_text(text)
     assert len(page.documents) == 1
     doc = page.documents[0]
-    assert (doc.title, doc.author, doc.outlet) == ("Council passes budget", "Ana Silva", "Associated Press")
+    assert (doc.title, doc.author, doc.outlet) == ("Council passes budget", "Ana Silva", "AP")
     assert page.text[doc.start : doc.end] == text
 
 

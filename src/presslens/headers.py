@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 
 from presslens.dates import MONTHS, find_dates
-from presslens.lines import glued_split, is_title_like, word_count
+from presslens.lines import glued_split, heading_text, is_title_like, word_count
 from presslens.outlets import OUTLET_WORDS, canonical_outlet, looks_like_outlet
 
 NUMBERED = "numbered"
-META = "meta"
+META = "meta"  # "Outlet, date" (and "Author, Outlet, date:… teaser", "Title — Outlet (date)")
+DATE = "date"  # a date on a line of its own: the page's or the report's date, not a header by itself
 DATELINE = "dateline"
 BYLINE = "byline"
 HEADING = "heading"  # a title right after a separator ("Also read:" / "***")
@@ -33,9 +34,10 @@ class Cue:
     month_day: tuple[int, int] | None = None
     number: int | None = None
     several_outlets: bool = False
+    labelled: bool = False  # "Source: …": an attribution, which may close a report rather than open it
 
 
-_NUMBERED = re.compile(r"^(?:#|No\.\s*|\()?(?P<n>\d{1,2})\s*(?:[-–—.):]|\))\s*(?P<title>\S.*)$")
+_NUMBERED = re.compile(r"^(?:#\s?(?P<h>\d{1,2})\s|(?:No\.\s*|\()?(?P<n>\d{1,2})\s*(?:[-–—.):]|\)))\s*(?P<title>\S.*)$")
 
 
 def read_numbered(text: str) -> Cue | None:
@@ -43,29 +45,39 @@ def read_numbered(text: str) -> Cue | None:
     m = _NUMBERED.match(text)
     if not m or not is_title_like(m.group("title")):
         return None
-    return Cue(NUMBERED, title=m.group("title").strip(), number=int(m.group("n")))
+    return Cue(NUMBERED, title=heading_text(m.group("title")), number=int(m.group("h") or m.group("n")))
 
 
 _MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_IN_DATELINE = (
+    rf"(?:,?\s*(?:(?P<month>{_MONTH_WORD})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_WORD}))"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
+)
 _DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?[A-Z.])(?:,\s*(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?"
-    rf"(?:,?\s*(?P<month>{_MONTH_WORD})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[-–—:]+\s*\S"
+    rf"^(?P<place>[A-Z][A-Z.'’ -]{{1,40}}?[A-Z.]|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})(?![\w’'])"
+    rf"(?:,\s*(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?))?{_DATE_IN_DATELINE}"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\)\s*(?P<sep>[-–—:]*)|(?P<sep2>[-–—:]+))\s*\S"
 )
 
 
 def read_dateline(text: str) -> Cue | None:
-    """ "TEHRAN, Jul. 10 (MNA) –", "LONDON (Reuters) -", "WASHINGTON —": place, date, agency."""
+    """ "TEHRAN, Jul. 10 (MNA) –", "LONDON (Reuters) -", "VIENNA, 21 January 2024 (APA) –",
+    "New Delhi, Nov 8 (IANS)": place, date, agency."""
     m = _DATELINE.match(text)
-    if not m or sum(c.isalpha() for c in m.group("place")) < 3:
+    if not m:
         return None
-    month_day = None
-    date = None
-    if m.group("month"):
-        month_day = (MONTHS[m.group("month")[:3].lower()], int(m.group("day")))
-        if m.group("year"):
-            date = f"{m.group('year')}-{month_day[0]:02d}-{month_day[1]:02d}"
+    caps = m.group("place").isupper()
+    month, day = m.group("month") or m.group("month2"), m.group("day") or m.group("day2")
     agency = m.group("agency")
+    sep = m.group("sep") or m.group("sep2") or ""
+    if sum(c.isalpha() for c in m.group("place")) < 3:
+        return None
+    # A place in capitals needs a dash (or a date/agency before a colon: "NBW: …" is an interview
+    # turn); a place in ordinary case needs an agency, since "Paris, May 3 — …" starts sentences too.
+    if caps and not (sep.strip(":") or ((agency or month) and sep)) or not caps and not agency:
+        return None
+    month_day = (MONTHS[month[:3].lower()], int(day)) if month else None
+    date = f"{m.group('year')}-{month_day[0]:02d}-{month_day[1]:02d}" if month_day and m.group("year") else None
     return Cue(DATELINE, outlet=canonical_outlet(agency) if agency else None, date=date, month_day=month_day)
 
 
@@ -99,51 +111,76 @@ def read_byline(text: str) -> Cue | None:
 
 _LABEL = re.compile(r"^(?:published|posted|updated|source|date|via|from|first published)(?:\s+on)?\s*:?\s*", re.I)
 _CONNECTORS = {"and", "of", "the", "de", "des", "du", "la", "le", "al", "el", "for", "on", "und", "der", "die", "&", "by"}
-_AFTER_DATE = re.compile(r"^\s*[).,]?\s*(?:$|[:|–—-]|,?\s*by\s+[A-Z])")
+_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?"
+_AFTER_DATE = re.compile(rf"^{_TIME}\s*[).,]?\s*(?:$|[:|–—-]|,?\s*by\s+[A-Z])", re.I)
+# "Headline — Outlet (March 9, 2024)": the last dash or bar before the names ends the headline.
+_TITLE_SPLIT = re.compile(r"\s+[—–|-]\s+(?=[^—–|]*$)")
 
 
 def read_meta(text: str) -> Cue | None:
-    """An "Outlet, date" line: "Iran Front Page, July 10 2019", "Author, Outlet, date:… teaser"."""
+    """An "Outlet, date" line: "Iran Front Page, July 10 2019", "Author, Outlet, date:… teaser",
+    "Headline — Outlet (March 9, 2024)"; a date alone on its line is a ``DATE`` cue."""
     for date in find_dates(text):
         if not date.year or not _AFTER_DATE.match(text[date.end :]):
             continue
-        prefix = text[: date.start]
-        prefix = prefix[glued_split(prefix) :]
-        prefix = _LABEL.sub("", prefix.strip()).strip(" ,|–—-•·")
-        if word_count(prefix) > 12 or not _name_like(prefix):
-            continue
+        prefix = text[: date.start].strip().rstrip("(").strip()
+        labelled = bool(_LABEL.match(prefix))
+        prefix = _LABEL.sub("", prefix).strip(" ,|–—-•·(")
+        title = None
+        if not _names(prefix):
+            split = _TITLE_SPLIT.search(prefix)
+            if split and is_title_like(prefix[: split.start()]) and _names(prefix[split.end() :].strip(" ,(")):
+                title, prefix = prefix[: split.start()], prefix[split.end() :].strip(" ,(")
+            else:
+                prefix = prefix[glued_split(prefix) :]  # "…caption textLuisa Hommerich, Des Spiegel"
+                if not _names(prefix):
+                    continue
+        if not prefix:
+            return Cue(DATE, date=date.iso())
         outlets, people = _parts(prefix)
         after = re.match(r"^\s*,?\s*by\s+(?P<who>[^|:]+)", text[date.end :], re.I)
         if after:
             people.insert(0, after.group("who").strip())
         return Cue(
             META,
+            title=title,
             outlet=canonical_outlet(outlets[0]) if outlets else None,
             author=people[0] if people and outlets else None,
             date=date.iso(),
             several_outlets=len({canonical_outlet(o) for o in outlets}) > 1 or any(" and " in o for o in outlets),
+            labelled=labelled,
         )
     return None
 
 
-def _name_like(prefix: str) -> bool:
-    """Names only: every word capitalised, a connector, or an outlet word ("Iran Front page")."""
+def _names(prefix: str) -> bool:
+    """Names only, at most 12 words: every word capitalised, a connector, or an outlet word."""
     words = re.findall(r"[\w’'&.-]+", prefix)
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS or w.lower() in OUTLET_WORDS for w in words)
+    return len(words) <= 12 and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS or w.lower() in OUTLET_WORDS for w in words
+    )
 
 
 def _parts(prefix: str) -> tuple[list[str], list[str]]:
-    """Split "Luisa Hommerich, Des Spiegel (Spiegel Online)" into outlets and people."""
-    parts = [p.strip() for p in re.split(r"\s*(?:[|•·;,()]|\s[-–—]\s)\s*", prefix) if p.strip()]
+    """Split "Luisa Hommerich, Des Spiegel (Spiegel Online)" into outlets and people.
+
+    A part in parentheses is an aside (another name of the outlet, its country): it names the
+    outlet only when nothing outside parentheses does.
+    """
+    asides = [a.strip() for a in re.findall(r"\(([^)]*)\)", prefix) if a.strip()]
+    main = re.sub(r"\([^)]*\)", ",", prefix)
+    parts = [p.strip() for p in re.split(r"\s*(?:[|•·;,]|\s[-–—]\s)\s*", main) if p.strip()]
     outlets, people = [], []
     for part in parts:
         if part.lower().startswith("by "):
             people.append(part[3:].strip())
-        elif looks_like_outlet(part):
-            outlets.append(part)
+        elif looks_like_outlet(part) or (part.isupper() and len(part) > 3):
+            outlets.append(part)  # press reviews set outlet names in capitals: "GAZETA BAŁTYCKA"
         else:
             people.append(part)
-    if not outlets and len(parts) == 1 and not prefix.lower().startswith("by "):
+    if not outlets:
+        outlets = [a for a in asides if looks_like_outlet(a)]
+    if not outlets and len(people) == 1 and not prefix.lower().startswith("by "):
         # "Meduza, 3 May 2020": a lone name in an "X, date" line is the outlet more often than not.
         outlets, people = people, []
     return outlets, people
@@ -151,4 +188,4 @@ def _parts(prefix: str) -> tuple[list[str], list[str]]:
 
 def read_cue(text: str) -> Cue | None:
     """The header cue a line carries, if any (numbered heading, dateline, byline, outlet-date line)."""
-    return read_numbered(text) or read_byline(text) or read_dateline(text) or read_meta(text)
+    return read_numbered(text) or read_byline(text) or read_meta(text) or read_dateline(text)

@@ -49,8 +49,19 @@ def is_sentence(text: str) -> bool:
     return word_count(text) >= 6 and bool(SENTENCE_END.search(text))
 
 
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+def heading_text(text: str) -> str:
+    """A heading without its Markdown markers ("## Title" -> "Title")."""
+    return _MARKDOWN_HEADING.sub("", text).strip()
+
+
 def is_title_like(text: str) -> bool:
     """A headline's shape: 2 to 30 words, starts with a capital, digit or quote, no final full stop."""
+    text = heading_text(text)
+    if re.search(r"https?://|www\.", text):
+        return False  # a link line, not a headline
     words = word_count(text)
     if not 2 <= words <= 30 or len(text) > 240:
         return False

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from presslens import headers
 from presslens.boilerplate import Repeat, find_repeats, is_lexical, is_separator
-from presslens.dates import iso_date
+from presslens.dates import find_dates, iso_date
 from presslens.headers import Cue, read_cue
-from presslens.lines import SENTENCE_END, Line, is_sentence, is_title_like, normalise, split_lines, word_count
+from presslens.lines import SENTENCE_END, Line, heading_text, is_sentence, is_title_like, normalise, split_lines, word_count
 from presslens.outlets import canonical_outlet
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
@@ -119,7 +119,9 @@ def _views(lines: list[Line], repeats: list[Repeat]) -> list[View]:
 
 
 def _numbered_chain(views: list[View], cues: dict[int, Cue]) -> set[int]:
-    """Numbered headings that count: a run 1, 2, 3... with prose between (not a list of points)."""
+    """Numbered headings that head reports: a run 1, 2, 3... with prose between, most of them
+    followed by a header cue of their own (an outlet, a dateline, a byline). A run without such
+    cues is an article's numbered sections or points, not a compilation."""
     keep: set[int] = set()
     expected, last, prose = None, None, 0
     for i, view in enumerate(views):
@@ -131,7 +133,19 @@ def _numbered_chain(views: list[View], cues: dict[int, Cue]) -> set[int]:
                 last, expected, prose = i, (cue.number or 0) + 1, 0
             continue
         prose += view.prose
-    return keep
+    supported = [i for i in keep if any(j in cues and cues[j].kind != headers.NUMBERED for j in _next_lines(views, i, 2))]
+    return keep if keep and 2 * len(supported) >= len(keep) else set()
+
+
+def _next_lines(views: list[View], i: int, n: int) -> list[int]:
+    """Indexes of the ``n`` non-boilerplate lines after line ``i``."""
+    found = []
+    for j in range(i + 1, len(views)):
+        if not views[j].boiler:
+            found.append(j)
+            if len(found) == n:
+                break
+    return found
 
 
 def _reports(views: list[View]) -> list[Header]:
@@ -149,17 +163,30 @@ def _reports(views: list[View]) -> list[Header]:
             continue
         cue = cues.get(i)
         if cue is None and after_separator and is_title_like(view.text):
-            cue = Cue(headers.HEADING, title=view.text)
+            cue = cues[i] = Cue(headers.HEADING, title=heading_text(view.text))
         after_separator = False
         if cue is None:
             prose += view.prose
             continue
-        title_line = _title_before(views, cues, i)
+        if cue.kind == headers.DATE:
+            if current is not None:
+                current.absorb(cue)
+            continue
+        if cue.labelled and cue.kind == headers.META and _after_prose(views, i) and (current is None or not current.outlet):
+            # "Source: Outlet, date" after a report's prose credits that report; what follows is new.
+            if current is None:
+                current = Header(first=_start_of_run(views, i))
+                current.title, current.title_line = _title_at(views, current.first)
+                reports.append(current)
+            current.absorb(cue)
+            after_separator = True
+            continue
+        title_line = None if cue.title else _title_before(views, cues, i)
         if current is None or _opens_report(current, cue, prose, title_line):
             first = title_line if title_line is not None and cue.kind not in (headers.NUMBERED, headers.HEADING) else i
             current = Header(first=first)
             if first != i:
-                current.title, current.title_line = views[first].text, first
+                current.title, current.title_line = heading_text(views[first].text), first
             elif cue.title:
                 current.title_line = i
             reports.append(current)
@@ -167,8 +194,66 @@ def _reports(views: list[View]) -> list[Header]:
         current.absorb(cue)
         if cue.kind == headers.DATELINE:
             prose += view.prose  # a dateline opens the first paragraph of prose
+    if chain:  # what comes before item 1 of a numbered compilation is its introduction
+        reports = [r for r in reports if r.first >= min(chain)]
     header_lines = {i for i, c in cues.items() if c.kind != headers.DATELINE}
-    return [r for r in reports if _prose_words(views, r, reports, header_lines) >= MIN_DOC or len(reports) == 1]
+    reports = [r for r in reports if _prose_words(views, r, reports, header_lines) >= MIN_DOC or len(reports) == 1]
+    for report in reports:
+        if report.title is None:
+            report.title, report.title_line = _title_after(views, cues, report.first)
+    _date_from_headers(reports, views, cues)
+    return reports
+
+
+def _after_prose(views: list[View], i: int) -> bool:
+    return i > 0 and not views[i - 1].boiler and views[i - 1].prose > 0
+
+
+def _start_of_run(views: list[View], i: int) -> int:
+    """The first line of the prose run that ends above line ``i``, with its headline if it has one."""
+    j = i - 1
+    while j > 0 and (views[j - 1].prose or views[j - 1].boiler) and not views[j - 1].separator:
+        j -= 1
+    if j > 0 and is_title_like(views[j - 1].text):
+        j -= 1
+    return j
+
+
+def _title_at(views: list[View], i: int) -> tuple[str | None, int | None]:
+    return (heading_text(views[i].text), i) if is_title_like(views[i].text) and not views[i].prose else (None, None)
+
+
+def _title_after(views: list[View], cues: dict[int, Cue], first: int) -> tuple[str | None, int | None]:
+    """A headline set below the report's header lines ("OUTLET — date / By … / Headline")."""
+    for j in [first, *_next_lines(views, first, 3)]:
+        if j in cues and cues[j].kind != headers.HEADING:
+            continue
+        return _title_at(views, j)
+    return None, None
+
+
+def _date_from_headers(reports: list[Header], views: list[View], cues: dict[int, Cue]) -> None:
+    """Give a year to year-less datelines ("Jul. 10") from the nearest dated header line above
+    (a line that is not prose: the page's "Digest | 8 November 2022", an outlet-date line)."""
+    dated = [(i, c.date) for i, c in cues.items() if c.date and c.kind in (headers.DATE, headers.META)]
+    for i, view in enumerate(views):
+        if not view.prose and not view.boiler and i not in cues:
+            dated.extend((i, d.iso()) for d in find_dates(view.text) if d.year)
+    dated.sort()
+    for report in reports:
+        if report.published or not report.month_day:
+            continue
+        above = [d for i, d in dated if i <= report.first] or [d for _, d in dated[:1]]
+        if above:
+            report.published = _with_year(report.month_day, above[-1])
+
+
+def _with_year(month_day: tuple[int, int], reference: str) -> str:
+    """``month_day`` in the year of ``reference``, or the year before when that would be in its future."""
+    year, month, day = int(reference[:4]), int(reference[5:7]), int(reference[8:10])
+    if month_day > (month, day) and month_day[0] - month > 1:
+        year -= 1
+    return f"{year:04d}-{month_day[0]:02d}-{month_day[1]:02d}"
 
 
 def _opens_report(current: Header, cue: Cue, prose: int, title_line: int | None) -> bool:
