@@ -74,7 +74,7 @@ def read_dateline(text: str) -> Cue | None:
         return None
     # A place in capitals needs a dash (or a date/agency before a colon: "NBW: …" is an interview
     # turn); a place in ordinary case needs an agency, since "Paris, May 3 — …" starts sentences too.
-    if caps and not (sep.strip(":") or ((agency or month) and sep)) or not caps and not agency:
+    if (caps and not (sep.strip(":") or ((agency or month) and sep))) or (not caps and not agency):
         return None
     month_day = (MONTHS[month[:3].lower()], int(day)) if month else None
     date = f"{m.group('year')}-{month_day[0]:02d}-{month_day[1]:02d}" if month_day and m.group("year") else None

@@ -20,9 +20,7 @@ UNSUPPORTED_SUFFIXES = {
     ".tar", ".tgz", ".7z", ".rar", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".mp3",
     ".mp4", ".wav", ".avi", ".mov", ".exe", ".so", ".dll", ".bin", ".iso", ".sqlite", ".db",
 }  # fmt: skip
-_HTML_START = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
-)
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(?:p|div|article|h[1-6]|br|span|a)\b[^>]*>", re.I)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w-]+)", re.I)
 
@@ -92,6 +90,7 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
     report). When trafilatura finds no main text (a fragment, a truncated page), the visible
     text of the whole page is used instead, so nothing the user gave is lost.
     """
+    html = _keep_report_headers(html)
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True, include_formatting=False
@@ -108,6 +107,41 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
         url=doc.url or url,
     )
     return _tidy(doc.text), meta
+
+
+_HEADER_NAMES = "byline|dateline|author|article-meta|post-meta|entry-meta|story-meta"
+_HEADER_CLASS = re.compile(_HEADER_NAMES, re.I)
+_HEADER_ATTR = re.compile(rf"""(?:class|id)\s*=\s*["'][^"']*(?:{_HEADER_NAMES})""".encode(), re.I)
+
+
+def _keep_report_headers(html: str) -> str:
+    """Keep the bylines of a compilation page, which main-text extraction would drop.
+
+    trafilatura removes byline and meta elements (on an article page they are not body text).
+    On a page with several of them, each heads one report and says who wrote it, where and
+    when, so their class names are removed and they stay in the text for segmentation.
+    """
+    if len(_HEADER_ATTR.findall(html.encode("utf-8", "ignore"))) < 2:
+        return html
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return html
+    headers = [
+        el for el in tree.iter("p", "div", "span", "address", "time", "section")
+        if _HEADER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") and len(el.text_content().split()) <= 30
+    ]  # fmt: skip
+    if len(headers) < 2:
+        return html
+    for el in headers:
+        el.attrib.pop("class", None)
+        el.attrib.pop("id", None)
+        if el.tag in ("span", "time", "address", "section", "div"):
+            el.tag = "p"
+    return lxml_html.tostring(tree, encoding="unicode")
 
 
 _BLOCK_TAGS = (
