@@ -53,8 +53,9 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 def heading_text(text: str) -> str:
-    """A heading without its Markdown markers ("## Title" -> "Title")."""
-    return _MARKDOWN_HEADING.sub("", text).strip()
+    """A heading as a title: no Markdown markers ("## Title"), and a space where copying glued
+    two lines ("Rebellion.The Cult" -> "Rebellion. The Cult")."""
+    return re.sub(r"(?<=[a-z][.?!])(?=[A-Z][a-z])", " ", _MARKDOWN_HEADING.sub("", text).strip())
 
 
 def is_title_like(text: str) -> bool:

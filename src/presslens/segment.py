@@ -326,7 +326,7 @@ def _title_from_first_line(views: list[View], report: Header) -> None:
         if view.boiler:
             continue
         if is_title_like(view.text) and not read_cue(view.text):
-            report.title, report.title_line = view.text, i
+            report.title, report.title_line = heading_text(view.text), i
         return
 
 
