@@ -7,6 +7,7 @@ failures, 2 for a bad command line. Errors are one line each on standard error.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import traceback
@@ -197,6 +198,59 @@ def _open_output(path: str | None) -> Iterator[IO[str]]:
         _fail(PresslensError(OUTPUT, f"cannot write {path}: {exc.strerror or exc}"))
     with handle:
         yield handle
+
+
+@main.command("techniques")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def techniques_command(fmt: str) -> None:
+    """List the 14 persuasion techniques (SemEval-2020 Task 11): definition, example, cues."""
+    from presslens.techniques.taxonomy import TECHNIQUES
+
+    if fmt == "json":
+        rows = [vars(t) for t in TECHNIQUES]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for t in TECHNIQUES:
+        click.echo(f"{t.label}  ({t.name})")
+        click.echo(f"  definition: {t.definition}")
+        click.echo(f"  example:    {t.example}")
+        click.echo(f"  looks at:   {t.cues}\n")
+
+
+@main.group()
+def semeval() -> None:
+    """SemEval-2020 Task 11 formats and scorer (span identification, technique classification)."""
+
+
+@semeval.command("score")
+@click.option(
+    "--task", type=click.Choice(["si", "tc"]), required=True, help="si: span identification; tc: technique classification."
+)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.argument("gold")
+@click.argument("pred")
+def semeval_score(task: str, fmt: str, gold: str, pred: str) -> None:
+    """Score predictions PRED against GOLD (labels files or folders of *.labels) with the task's metrics."""
+    from presslens import semeval as sem
+
+    try:
+        gold_spans, pred_spans = sem.read_spans(gold, task=task), sem.read_spans(pred, task=task)
+    except PresslensError as exc:
+        _fail(exc)
+    if task == "si":
+        micro, per = sem.score_si(gold_spans, pred_spans), {}
+    else:
+        micro, per = sem.score_tc(gold_spans, pred_spans)
+    if fmt == "json":
+        out = {"task": task, **vars(micro), "per_technique": {k: vars(v) for k, v in per.items()}}
+        click.echo(json.dumps(out, indent=2))
+        return
+    click.echo(
+        f"task {task}: precision {micro.precision:.4f}  recall {micro.recall:.4f}  F1 {micro.f1:.4f}"
+        f"  ({micro.predicted} predicted, {micro.gold} gold spans)"
+    )
+    for label, sc in per.items():
+        click.echo(f"  {label:<40} P {sc.precision:.3f}  R {sc.recall:.3f}  F1 {sc.f1:.3f}  (gold {sc.gold})")
 
 
 if __name__ == "__main__":  # pragma: no cover
