@@ -116,7 +116,7 @@ def test_score_command_prints_the_task_metrics(tmp_path):
     data = json.loads(res.stdout)
     assert data["precision"] == pytest.approx(0.5) and data["recall"] == pytest.approx(1.0)
     missing = subprocess.run(
-        [sys.executable, "-m", "presslens", "semeval", "score", "--task", "tc", str(gold), str(tmp_path / "none")],
+        [sys.executable, "-m", "presslens", "semeval", "score", "--task", "si", str(gold), str(tmp_path / "none")],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert missing.returncode == 3 and "E001_NOT_FOUND" in missing.stderr and "Traceback" not in missing.stderr
