@@ -8,6 +8,7 @@ from pathlib import PurePath
 import trafilatura
 
 from presslens.errors import EMPTY, MALFORMED, UNSUPPORTED, PresslensError
+from presslens.headers import read_cue
 from presslens.ingest.decode import decode, looks_binary
 from presslens.ingest.item import HTML, TEXT, Item, sha256_of
 from presslens.page import Metadata, Page
@@ -101,7 +102,7 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
         return _visible_text(html), Metadata(url=url)
     meta = Metadata(
         title=doc.title or None,
-        author=doc.author or None,
+        author=_BYLINE_WORD.sub("", doc.author or "").strip() or None,
         published=doc.date or None,
         site_name=doc.sitename or None,
         url=doc.url or url,
@@ -112,6 +113,10 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
 _HEADER_NAMES = "byline|dateline|author|article-meta|post-meta|entry-meta|story-meta"
 _HEADER_CLASS = re.compile(_HEADER_NAMES, re.I)
 _HEADER_ATTR = re.compile(rf"""(?:class|id)\s*=\s*["'][^"']*(?:{_HEADER_NAMES})""".encode(), re.I)
+
+
+# "Por Lucía Ibáñez", "Von Anna Weber": the byline word some sites keep in the author field.
+_BYLINE_WORD = re.compile(r"^(?:by|por|von|par|door|di|av|przez)\s+", re.I)
 
 
 def _keep_report_headers(html: str) -> str:
@@ -130,10 +135,15 @@ def _keep_report_headers(html: str) -> str:
         tree = lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
         return html
-    headers = [
+    found = [
         el for el in tree.iter("p", "div", "span", "address", "time", "section")
         if _HEADER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") and len(el.text_content().split()) <= 30
     ]  # fmt: skip
+    # The outermost ones only (a byline <div> holding an author <span> is one header), and only
+    # those segmentation reads as a cue: an article page's lone byline box stays out of the text.
+    ids = {id(el) for el in found}
+    outer = [el for el in found if not any(id(a) in ids for a in el.iterancestors())]
+    headers = [el for el in outer if read_cue(" ".join(el.text_content().split()))]
     if len(headers) < 2:
         return html
     for el in headers:
