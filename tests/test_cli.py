@@ -83,7 +83,7 @@ def test_text_summary_is_default_format_choice_and_readable():
         assert outlet in res.stdout
 
 
-def test_piped_output_defaults_to_json_for_one_and_jsonl_for_several(tmp_path):
+def test_piped_output_defaults_to_json_for_one_and_jsonl_for_several(tmp_path, valid_analysis):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(ARTICLE)
     b.write_text(ARTICLE.replace("2,300", "2,400"))
@@ -91,7 +91,7 @@ def test_piped_output_defaults_to_json_for_one_and_jsonl_for_several(tmp_path):
     assert json.loads(one.stdout)["schema"] == "presslens.analysis/1"
     several = run("analyze", str(a), str(b))
     lines = several.stdout.strip().splitlines()
-    assert len(lines) == 2 and all(json.loads(x)["source"]["path"] for x in lines)
+    assert len(lines) == 2 and all(valid_analysis(x)["source"]["path"] for x in lines)
     assert "analysed 2, skipped 0, failed 0" in several.stderr
 
 
@@ -189,7 +189,7 @@ def test_one_bad_input_does_not_stop_the_batch(tmp_path):
 
 
 @pytest.mark.slow
-def test_thousand_files_in_one_batch(tmp_path):
+def test_thousand_files_in_one_batch(tmp_path, valid_analysis):
     folder = tmp_path / "pages"
     for i in range(1000):
         sub = folder / f"{i // 100:02d}"
@@ -203,3 +203,5 @@ def test_thousand_files_in_one_batch(tmp_path):
     lines = (tmp_path / "out.jsonl").read_text().splitlines()
     assert len(lines) == 1000
     assert len({json.loads(line)["source"]["sha256"] for line in lines}) == 1000
+    for line in lines[::97]:
+        valid_analysis(line)

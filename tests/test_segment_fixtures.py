@@ -112,6 +112,11 @@ def _documents_or_fail(name: str) -> tuple[Page, list[Document], list[dict[str, 
     return page, docs, expected
 
 
+@pytest.mark.parametrize("name", [p.name for p in _pages()])
+def test_output_follows_the_contract(name: str, valid_analysis) -> None:
+    valid_analysis(_analyse(name))
+
+
 def test_every_fixture_has_expectations() -> None:
     assert PAGES, f"no fixture pages under {FIXTURES}"
     missing = [p.name for p in PAGES if not _expected_path(p).is_file()]
