@@ -7,7 +7,7 @@ import pytest
 from presslens.api import analyze_text
 from presslens.boilerplate import find_repeats
 from presslens.dates import find_dates, iso_date
-from presslens.headers import BYLINE, DATELINE, META, NUMBERED, read_cue
+from presslens.headers import BYLINE, DATELINE, FIELD, META, NUMBERED, read_cue
 from presslens.lines import split_lines
 from presslens.outlets import canonical_outlet
 
@@ -65,7 +65,7 @@ def test_outlet_names_are_canonical(name, canonical):
     [
         ("2- Iran UN envoy: cooperation with the MKO", NUMBERED, {"number": 2}),
         ("Iran Front Page, July 10 2019", META, {"outlet": "Iran Front Page", "date": "2019-07-10"}),
-        ("Source: Reuters | 12 March 2021", META, {"outlet": "Reuters", "date": "2021-03-12"}),
+        ("Source: Reuters | 12 March 2021", FIELD, {"outlet": "Reuters", "date": "2021-03-12"}),
         ("Jane Roe, Riverton Gazette, May 2 2022:… The council", META, {"outlet": "Riverton Gazette", "author": "Jane Roe"}),
         ("LONDON (Reuters) - Britain said", DATELINE, {"outlet": "Reuters"}),
         ("TEHRAN, Jul. 10 (MNA) – Iran's envoy", DATELINE, {"outlet": "Mehr News", "month_day": (7, 10)}),

@@ -1,7 +1,7 @@
 """Dates as news pages write them, found by regular expressions and normalised to ISO 8601.
 
 Only unambiguous forms are read: month names ("July 10 2019", "10 July 2019", "Jul. 10"),
-ISO dates, and "2019/07/10". Numeric day/month orders ("03/05/2020") are ambiguous across
+ISO dates, "2019/07/10", and day.month.year with dots ("17.07.2023", the European order). Numeric day/month orders ("03/05/2020") are ambiguous across
 countries and are left alone rather than guessed.
 """
 
@@ -25,6 +25,8 @@ _PATTERNS = [
     re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I),
     re.compile(rf"\b{_WEEKDAY}{_DAY}\.?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_YEAR}[-/](?P<mnum>[01]?\d)[-/]{_DAY}\b"),
+    # Dots are the European day.month.year order ("17.07.2023"); slashes stay ambiguous.
+    re.compile(rf"\b{_WEEKDAY}(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.{_YEAR}\b", re.I),
 ]
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from presslens.dates import MONTHS, find_dates
-from presslens.lines import glued_split, heading_text, is_title_like, word_count
+from presslens.lines import LEAD_SYMBOLS, glued_split, heading_text, is_title_like, word_count
 from presslens.outlets import OUTLET_WORDS, canonical_outlet, looks_like_outlet
 
 NUMBERED = "numbered"
@@ -20,6 +20,7 @@ DATE = "date"  # a date on a line of its own: the page's or the report's date, n
 DATELINE = "dateline"
 BYLINE = "byline"
 HEADING = "heading"  # a title right after a separator ("Also read:" / "***")
+FIELD = "field"  # a labelled header field: "Publication: …", "Headline: …", "Author: …"
 
 
 @dataclass
@@ -111,21 +112,26 @@ def read_byline(text: str) -> Cue | None:
 
 _LABEL = re.compile(r"^(?:published|posted|updated|source|date|via|from|first published)(?:\s+on)?\s*:?\s*", re.I)
 _CONNECTORS = {"and", "of", "the", "de", "des", "du", "la", "le", "al", "el", "for", "on", "und", "der", "die", "&", "by"}
-_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?"
-_AFTER_DATE = re.compile(rf"^{_TIME}\s*[).,]?\s*(?:$|[:|–—-]|,?\s*by\s+[A-Z])", re.I)
+_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?"
+_TIME_ANYWHERE = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?", re.I)
+_AFTER_DATE = re.compile(rf"^{_TIME}\s*[)\].,]?\s*(?:$|[:|·–—-]|,?\s*by\s+[A-Z]|,?\s*(?:last\s+)?updated\b)", re.I)
+_ATTRIBUTION = re.compile(r"^(?:source|sources|via|from|credit)\b", re.I)
 # "Headline — Outlet (March 9, 2024)": the last dash or bar before the names ends the headline.
 _TITLE_SPLIT = re.compile(r"\s+[—–|-]\s+(?=[^—–|]*$)")
 
 
 def read_meta(text: str) -> Cue | None:
     """An "Outlet, date" line: "Iran Front Page, July 10 2019", "Author, Outlet, date:… teaser",
-    "Headline — Outlet (March 9, 2024)"; a date alone on its line is a ``DATE`` cue."""
-    for date in find_dates(text):
-        if not date.year or not _AFTER_DATE.match(text[date.end :]):
-            continue
-        prefix = text[: date.start].strip().rstrip("(").strip()
-        labelled = bool(_LABEL.match(prefix))
-        prefix = _LABEL.sub("", prefix).strip(" ,|–—-•·(")
+    "Headline — Outlet (March 9, 2024)", "Updated 14:32 GMT, 3 June 2023 | Outlet"; a date alone on
+    its line is a ``DATE`` cue."""
+    dates = [d for d in find_dates(text) if d.year and _AFTER_DATE.match(text[d.end :])]
+    # "Published 2 June … Updated 3 June": the publication date, not the update.
+    dates.sort(key=lambda d: bool(re.search(r"updated\W*$", text[: d.start].strip(" ,|·"), re.I)))
+    for date in dates:
+        prefix = _TIME_ANYWHERE.sub("", text[: date.start]).strip().rstrip("([").strip()
+        labelled = bool(_ATTRIBUTION.match(prefix))
+        prefix = _LABEL.sub("", prefix).strip(" ,|–—-•·([")
+        prefix = re.sub(r"^(?:updated|published)\b\W*", "", prefix, flags=re.I)
         title = None
         if not _names(prefix):
             split = _TITLE_SPLIT.search(prefix)
@@ -135,17 +141,28 @@ def read_meta(text: str) -> Cue | None:
                 prefix = prefix[glued_split(prefix) :]  # "…caption textLuisa Hommerich, Des Spiegel"
                 if not _names(prefix):
                     continue
-        if not prefix:
-            return Cue(DATE, date=date.iso())
-        outlets, people = _parts(prefix)
-        after = re.match(r"^\s*,?\s*by\s+(?P<who>[^|:]+)", text[date.end :], re.I)
-        if after:
-            people.insert(0, after.group("who").strip())
+        after = text[date.end :]
+        by = re.match(r"^\s*,?\s*by\s+(?P<who>[^|:·]+)", after, re.I)
+        suffix = "" if by else re.split(r":\s*(?:…|\.\.\.)", after, maxsplit=1)[0]
+        suffix = re.sub(r"(?:last\s+)?updated\b", "", _TIME_ANYWHERE.sub("", suffix), flags=re.I)
+        for later in find_dates(suffix)[::-1]:
+            suffix = suffix[: later.start] + suffix[later.end :]
+        suffix = suffix.strip(" ,|·•–—-)]")
+        outlets, people = _parts(prefix) if prefix else ([], [])
+        if not outlets and suffix and _names(suffix):
+            outlets, more = _parts(suffix)
+            people += more
+        if by:
+            people.insert(0, by.group("who").strip())
+        outlets = [o for o in outlets if _valid_name(o)]
+        people = [p for p in people if _valid_name(p)]
+        if not outlets:
+            return Cue(DATE, date=date.iso(), author=people[0] if people and by else None, labelled=labelled)
         return Cue(
             META,
             title=title,
-            outlet=canonical_outlet(outlets[0]) if outlets else None,
-            author=people[0] if people and outlets else None,
+            outlet=canonical_outlet(outlets[0]),
+            author=people[0] if people else None,
             date=date.iso(),
             several_outlets=len({canonical_outlet(o) for o in outlets}) > 1 or any(" and " in o for o in outlets),
             labelled=labelled,
@@ -186,6 +203,84 @@ def _parts(prefix: str) -> tuple[list[str], list[str]]:
     return outlets, people
 
 
+_FIELD = re.compile(
+    r"^(?P<label>publication|publisher|source|outlet|newspaper|medium|media|site|channel|programme|program"
+    r"|date|published|publication date|pubdate|posted|date published|dated"
+    r"|author|authors|by|byline|writer|reporter|correspondent|written by"
+    r"|headline|title|subject)\s*[:=]\s*(?P<value>\S.*)$",
+    re.I,
+)
+_FIELD_KIND = {
+    **dict.fromkeys(["publication", "publisher", "source", "outlet", "newspaper", "medium", "media"], "outlet"),
+    **dict.fromkeys(["site", "channel", "programme", "program"], "outlet"),
+    **dict.fromkeys(["date", "published", "publication date", "pubdate", "posted", "date published", "dated"], "date"),
+    **dict.fromkeys(["author", "authors", "by", "byline", "writer", "reporter", "correspondent", "written by"], "author"),
+    **dict.fromkeys(["headline", "title", "subject"], "title"),
+}
+
+
+def read_field(text: str) -> Cue | None:
+    """A labelled field of a clipping or export: "Publication: Northern Daily Star", "Date: 9 June 2022"."""
+    m = _FIELD.match(text)
+    if not m:
+        return None
+    kind, value = _FIELD_KIND[m.group("label").lower()], m.group("value").strip()
+    cue = Cue(FIELD, labelled=True)
+    if kind == "date":
+        dates = [d for d in find_dates(value) if d.year]
+        if not dates:
+            return None
+        cue.date = dates[0].iso()
+    elif kind == "outlet":
+        outlet = re.split(r"\s*[,|·•;]\s*|\s[-–—]\s", value)[0]
+        if not _valid_name(outlet):
+            return None
+        cue.outlet = canonical_outlet(outlet)
+        dates = [d for d in find_dates(value) if d.year]
+        cue.date = dates[0].iso() if dates else None
+    elif kind == "author":
+        if not _valid_name(value):
+            return None
+        cue.author = value
+    else:
+        if not is_title_like(value) and word_count(value) < 3:
+            return None
+        cue.title = heading_text(value)
+    return cue
+
+
+_LEAD_IN = re.compile(
+    r"^(?:according to\s+)?(?P<outlet>(?:the\s+)?[A-Z][\w&’'.-]*(?:\s+(?:[A-Z][\w&’'.-]*|of|de|and|&)){0,5})"
+    r"\s+(?:reports|reported|writes|wrote|notes|says)\s*(?:that\s*)?[:–—-]\s*$",
+    re.I,
+)
+
+
+def read_lead_in(text: str) -> Cue | None:
+    """ "The Northern Echo reports:": a line that hands over to an outlet's report."""
+    m = _LEAD_IN.match(text)
+    if not m or not _valid_name(m.group("outlet")):
+        return None
+    return Cue(META, outlet=canonical_outlet(m.group("outlet")))
+
+
+_FIELD_LABEL_WORDS = {"date", "item", "items", "issue", "page", "views", "comments", "reply", "share", "updated", "posted"}
+
+
+def _valid_name(name: str) -> bool:
+    """A plausible outlet or person name: letters, capitalised, short, not a label, time or count."""
+    words = re.findall(r"[^\W\d_][\w’'&.-]*", name)
+    if not words or len(words) > 6 or re.search(r"\d{1,2}[:.]\d{2}|#\d|\bby\b", name, re.I):
+        return False
+    if words[0].lower() in _FIELD_LABEL_WORDS:
+        return False
+    return name.strip()[0].isupper() or name.strip()[0].isdigit()
+
+
 def read_cue(text: str) -> Cue | None:
     """The header cue a line carries, if any (numbered heading, dateline, byline, outlet-date line)."""
-    return read_numbered(text) or read_byline(text) or read_meta(text) or read_dateline(text)
+    text = LEAD_SYMBOLS.sub("", text)
+    return (
+        read_numbered(text) or read_field(text) or read_byline(text) or read_meta(text)
+        or read_lead_in(text) or read_dateline(text)
+    )  # fmt: skip

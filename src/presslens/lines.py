@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 
 @dataclass
 class Line:
-    """A non-empty line: ``start``/``end`` bound its stripped text in the page."""
+    """A non-empty line: ``start``/``end`` bound its stripped text in the page.
+
+    ``joined`` is true when the next line follows with no blank line between (same block).
+    """
 
     index: int
     start: int
     end: int
     text: str
+    joined: bool = False
 
 
 def split_lines(text: str) -> list[Line]:
@@ -26,6 +31,8 @@ def split_lines(text: str) -> list[Line]:
             start = pos + (len(raw) - len(raw.lstrip()))
             out.append(Line(len(out), start, start + len(stripped), stripped))
         pos += len(raw) + 1
+    for line, after in itertools.pairwise(out):
+        line.joined = text.count("\n", line.end, after.start) == 1
     return out
 
 
@@ -44,18 +51,31 @@ def normalise(text: str) -> str:
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
+def is_kicker(text: str) -> bool:
+    """A rubric above a headline: "EXPLAINER", "OPINION | HEALTH", "World News"."""
+    words = WORD.findall(text)
+    return 1 <= len(words) <= 3 and text.upper() == text and not any(c.isdigit() for c in text)
+
+
 def is_sentence(text: str) -> bool:
     """A line of running prose: ends like a sentence and has a few words."""
     return word_count(text) >= 6 and bool(SENTENCE_END.search(text))
 
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+# Emoji, bullets and arrows that lead a line in digests and chat pastes ("🔥 Title", "→ Title").
+LEAD_SYMBOLS = re.compile(r"^[^\w\"'“‘«(\[#*_]+(?=\w|[\"'“‘«(\[])")
+_EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<inner>\S.*\S)\1$")
 
 
 def heading_text(text: str) -> str:
     """A heading as a title: no Markdown markers ("## Title"), and a space where copying glued
     two lines ("Rebellion.The Cult" -> "Rebellion. The Cult")."""
-    return re.sub(r"(?<=[a-z][.?!])(?=[A-Z][a-z])", " ", _MARKDOWN_HEADING.sub("", text).strip())
+    text = LEAD_SYMBOLS.sub("", _MARKDOWN_HEADING.sub("", text).strip())
+    emphasis = _EMPHASIS.match(text)
+    if emphasis:
+        text = emphasis.group("inner")  # "*Headline*", "**Question?**"
+    return re.sub(r"(?<=[a-z][.?!])(?=[A-Z][a-z])", " ", text)
 
 
 def is_title_like(text: str) -> bool:

@@ -26,6 +26,8 @@ from presslens.pipeline import BaseStage, register
 MIN_BODY = 80
 # Prose words a report needs; fewer and it is a preamble or a teaser, not a document.
 MIN_DOC = 30
+# Cues that state an outlet or a date for the report they head.
+_META = (headers.META, headers.FIELD)
 # A repeated line that occurs this often is boilerplate even where it looks like a title.
 ALWAYS_BOILERPLATE = 3
 
@@ -172,7 +174,7 @@ def _reports(views: list[View]) -> list[Header]:
             if current is not None:
                 current.absorb(cue)
             continue
-        if cue.labelled and cue.kind == headers.META and _after_prose(views, i) and (current is None or not current.outlet):
+        if cue.labelled and cue.kind in _META and _after_prose(views, i) and (current is None or not current.outlet):
             # "Source: Outlet, date" after a report's prose credits that report; what follows is new.
             if current is None:
                 current = Header(first=_start_of_run(views, i))
@@ -235,7 +237,7 @@ def _title_after(views: list[View], cues: dict[int, Cue], first: int) -> tuple[s
 def _date_from_headers(reports: list[Header], views: list[View], cues: dict[int, Cue]) -> None:
     """Give a year to year-less datelines ("Jul. 10") from the nearest dated header line above
     (a line that is not prose: the page's "Digest | 8 November 2022", an outlet-date line)."""
-    dated = [(i, c.date) for i, c in cues.items() if c.date and c.kind in (headers.DATE, headers.META)]
+    dated = [(i, c.date) for i, c in cues.items() if c.date and c.kind in (headers.DATE, *_META)]
     for i, view in enumerate(views):
         if not view.prose and not view.boiler and i not in cues:
             dated.extend((i, d.iso()) for d in find_dates(view.text) if d.year)
@@ -265,9 +267,9 @@ def _opens_report(current: Header, cue: Cue, prose: int, title_line: int | None)
     if title_line is not None:
         return prose >= MIN_DOC
     if prose >= MIN_BODY:
-        return cue.kind == headers.META or cue.kind in current.kinds
+        return cue.kind in _META or cue.kind in current.kinds
     # Two "Outlet, date" lines naming different outlets head two reports, however short.
-    return cue.kind == headers.META and current.outlet is not None and cue.outlet not in (None, current.outlet)
+    return cue.kind in _META and current.outlet is not None and cue.outlet not in (None, current.outlet)
 
 
 def _title_before(views: list[View], cues: dict[int, Cue], i: int) -> int | None:
