@@ -1,7 +1,8 @@
 """Dates as news pages write them, found by regular expressions and normalised to ISO 8601.
 
 Only unambiguous forms are read: month names ("July 10 2019", "10 July 2019", "Jul. 10"),
-ISO dates, "2019/07/10", and day.month.year with dots ("17.07.2023", the European order). Numeric day/month orders ("03/05/2020") are ambiguous across
+ISO dates, "2019/07/10", and day.month.year with dots ("17.07.2023", the European order).
+Numeric day/month orders with slashes ("03/05/2020") are ambiguous across
 countries and are left alone rather than guessed.
 """
 

@@ -52,9 +52,9 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def is_kicker(text: str) -> bool:
-    """A rubric above a headline: "EXPLAINER", "OPINION | HEALTH", "World News"."""
+    """A rubric or counter above a headline: "EXPLAINER", "OPINION | HEALTH", "CLIPPING 2 OF 3"."""
     words = WORD.findall(text)
-    return 1 <= len(words) <= 3 and text.upper() == text and not any(c.isdigit() for c in text)
+    return 1 <= len(words) <= 4 and text.upper() == text
 
 
 def is_sentence(text: str) -> bool:

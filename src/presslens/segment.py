@@ -16,7 +16,17 @@ from presslens import headers
 from presslens.boilerplate import Repeat, find_repeats, is_lexical, is_separator
 from presslens.dates import find_dates, iso_date
 from presslens.headers import Cue, read_cue
-from presslens.lines import SENTENCE_END, Line, heading_text, is_sentence, is_title_like, normalise, split_lines, word_count
+from presslens.lines import (
+    SENTENCE_END,
+    Line,
+    heading_text,
+    is_kicker,
+    is_sentence,
+    is_title_like,
+    normalise,
+    split_lines,
+    word_count,
+)
 from presslens.outlets import canonical_outlet
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
@@ -62,7 +72,8 @@ class Header:
     def absorb(self, cue: Cue) -> None:
         """Fill what is still unknown from ``cue``; the first cue to say a thing wins."""
         self.kinds.add(cue.kind)
-        self.title = self.title or cue.title
+        # A labelled "Headline:" field names the report better than a line that merely stood above.
+        self.title = cue.title if cue.kind == headers.FIELD and cue.title else self.title or cue.title
         self.outlet = self.outlet or cue.outlet
         self.published = self.published or cue.date
         self.author = self.author or cue.author
@@ -164,13 +175,17 @@ def _reports(views: list[View]) -> list[Header]:
             after_separator = after_separator or view.separator
             continue
         cue = cues.get(i)
-        if cue is None and after_separator and is_title_like(view.text):
+        if cue is None and after_separator and is_title_like(view.text) and not is_kicker(view.text):
             cue = cues[i] = Cue(headers.HEADING, title=heading_text(view.text))
-        after_separator = False
+        # A separator's effect lasts over the junk after it (view counts, link lines), up to prose.
+        after_separator = after_separator and cue is None and not view.prose
         if cue is None:
             prose += view.prose
             continue
-        if cue.kind == headers.DATE:
+        title_line = None if cue.title else _title_before(views, cues, i)
+        if cue.kind == headers.DATE and (title_line is None or (current is None and not cue.author)):
+            # A date alone dates the report it stands in (or the page); under a headline in a
+            # run of reports, with a byline ("Posted on … by …"), it heads one.
             if current is not None:
                 current.absorb(cue)
             continue
@@ -183,7 +198,6 @@ def _reports(views: list[View]) -> list[Header]:
             current.absorb(cue)
             after_separator = True
             continue
-        title_line = None if cue.title else _title_before(views, cues, i)
         if current is None or _opens_report(current, cue, prose, title_line):
             first = title_line if title_line is not None and cue.kind not in (headers.NUMBERED, headers.HEADING) else i
             current = Header(first=first)
@@ -198,6 +212,8 @@ def _reports(views: list[View]) -> list[Header]:
             prose += view.prose  # a dateline opens the first paragraph of prose
     if chain:  # what comes before item 1 of a numbered compilation is its introduction
         reports = [r for r in reports if r.first >= min(chain)]
+    if len(reports) > 2 and not (reports[0].outlet or reports[0].author) and all(r.outlet for r in reports[1:]):
+        reports = reports[1:]  # a first "report" with no source, before reports that all have one: the preamble
     header_lines = {i for i, c in cues.items() if c.kind != headers.DATELINE}
     reports = [r for r in reports if _prose_words(views, r, reports, header_lines) >= MIN_DOC or len(reports) == 1]
     for report in reports:
@@ -279,7 +295,7 @@ def _title_before(views: list[View], cues: dict[int, Cue], i: int) -> int | None
         j -= 1
     if j < 0 or views[j].boiler or j in cues:
         return None
-    return j if is_title_like(views[j].text) else None
+    return j if is_title_like(views[j].text) and not is_kicker(views[j].text) else None
 
 
 def _prose_words(views: list[View], report: Header, reports: list[Header], header_lines: set[int]) -> int:
