@@ -28,7 +28,7 @@ _LEXICON = re.compile(
     r"|comments?|leave a comment|follow us(?: on \w+)?|top stories|latest news|recommended|you may also like)$"
 )
 # Lines of symbols that separate reports ("***", "* * *", "———").
-_RULE = re.compile(r"^[\s*#=~_•·—–-]{3,}$")
+_RULE = re.compile(r"^[\s*#=~_•·—–|:-]{3,}$")
 # Lines that announce another report follows.
 _SEPARATOR_WORDS = re.compile(r"^(?:also read|read also|see also|related|more on this|read more)$")
 
@@ -75,7 +75,18 @@ def find_repeats(text: str, lines: list[Line]) -> list[Repeat]:
         if len(spans) >= 2 or (lexical and spans):
             repeats.append(Repeat(key, spans, lexical))
             taken.extend((s, e) for s, e in spans)
+    repeats.extend(_same_shape(lines, taken))
     return sorted(repeats, key=lambda r: (-len(r.spans), r.spans[0][0]))
+
+
+def _same_shape(lines: list[Line], taken: list[tuple[int, int]]) -> list[Repeat]:
+    """Lines that recur with other numbers in them: "Page 3 of 7", "Comments (12) · Save · Share"."""
+    by_shape: dict[str, list[Line]] = {}
+    for line in lines:
+        words = word_count(line.text)
+        if 3 <= words <= MAX_WORDS and re.search(r"\d", line.text) and not any(line.start < e and b < line.end for b, e in taken):
+            by_shape.setdefault(re.sub(r"\d+", "0", line.text), []).append(line)
+    return [Repeat(group[0].text, [[x.start, x.end] for x in group]) for group in by_shape.values() if len(group) >= 2]
 
 
 def _occurrences(text: str, lines: list[Line], needle: str) -> list[list[int]]:

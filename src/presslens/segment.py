@@ -126,9 +126,18 @@ def _views(lines: list[Line], repeats: list[Repeat]) -> list[View]:
         start += lead
         end = start + len(text)
         boiler = not text or is_lexical(text)
-        prose = word_count(text) if not boiler and is_sentence(text) else 0
-        views.append(View(line, start, end, text, boiler, is_separator(line.text), prose))
+        views.append(View(line, start, end, text, boiler, is_separator(line.text)))
+    for k, view in enumerate(views):
+        cell = view.text.strip("| ")  # a table cell holding a report's body
+        wrapped = view.line.joined and k + 1 < len(views) and _continues(views[k + 1].text)
+        if not view.boiler and (is_sentence(cell) or (wrapped and word_count(cell) >= 6)):
+            view.prose = word_count(cell)
     return views
+
+
+def _continues(text: str) -> bool:
+    """A line that carries on the sentence above it (hard-wrapped text): it starts in lower case."""
+    return text[:1].islower() or text[:1] in ",;)–—"
 
 
 def _numbered_chain(views: list[View], cues: dict[int, Cue]) -> set[int]:
