@@ -38,7 +38,7 @@ class Cue:
     labelled: bool = False  # "Source: …": an attribution, which may close a report rather than open it
 
 
-_NUMBERED = re.compile(r"^(?:#\s?(?P<h>\d{1,2})\s|(?:No\.\s*|\()?(?P<n>\d{1,2})\s*(?:[-–—.):]|\)))\s*(?P<title>\S.*)$")
+_NUMBERED = re.compile(r"^(?:#\s?(?P<h>\d{1,2})\s|(?:No\.\s*|\()?(?P<n>\d{1,2})\s*(?:[-–—):]|\.(?=\s)|\)))\s*(?P<title>\S.*)$")
 
 
 def read_numbered(text: str) -> Cue | None:
@@ -142,7 +142,7 @@ def read_meta(text: str) -> Cue | None:
                 if not _names(prefix):
                     continue
         after = text[date.end :]
-        by = re.match(r"^\s*,?\s*by\s+(?P<who>[^|:·]+)", after, re.I)
+        by = re.match(r"^\s*[,·|•–—-]?\s*by\s+(?P<who>[^|:·]+)", after, re.I)
         suffix = "" if by else re.split(r":\s*(?:…|\.\.\.)", after, maxsplit=1)[0]
         suffix = re.sub(r"(?:last\s+)?updated\b", "", _TIME_ANYWHERE.sub("", suffix), flags=re.I)
         for later in find_dates(suffix)[::-1]:
@@ -277,10 +277,27 @@ def _valid_name(name: str) -> bool:
     return name.strip()[0].isupper() or name.strip()[0].isdigit()
 
 
+_LINK_TITLE = re.compile(r"^(?P<title>.+?)\s+\((?P<domain>(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\)$")
+
+
+def read_link_title(text: str) -> Cue | None:
+    """ "Headline (example.co.uk)": a shared link's title with its site, as link aggregators show it."""
+    m = _LINK_TITLE.match(text)
+    if not m or not is_title_like(m.group("title")):
+        return None
+    return Cue(META, title=heading_text(m.group("title")), outlet=canonical_outlet(m.group("domain").removeprefix("www.")))
+
+
+_TABLE_ROW = re.compile(r"^\|\s*(?P<label>[^|]{1,30}?)\s*\|\s*(?P<value>[^|]+?)\s*\|$")
+
+
 def read_cue(text: str) -> Cue | None:
     """The header cue a line carries, if any (numbered heading, dateline, byline, outlet-date line)."""
     text = LEAD_SYMBOLS.sub("", text)
+    row = _TABLE_ROW.match(text)
+    if row:  # "| Source | Bamako Express |": a two-cell table row is a labelled field
+        text = f"{row.group('label')}: {row.group('value')}"
     return (
         read_numbered(text) or read_field(text) or read_byline(text) or read_meta(text)
-        or read_lead_in(text) or read_dateline(text)
+        or read_lead_in(text) or read_link_title(text) or read_dateline(text)
     )  # fmt: skip

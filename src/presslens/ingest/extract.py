@@ -6,6 +6,7 @@ import re
 from pathlib import PurePath
 
 import trafilatura
+from lxml.html import HtmlElement
 
 from presslens.errors import EMPTY, MALFORMED, UNSUPPORTED, PresslensError
 from presslens.headers import read_cue
@@ -120,13 +121,15 @@ _BYLINE_WORD = re.compile(r"^(?:by|por|von|par|door|di|av|przez)\s+", re.I)
 
 
 def _keep_report_headers(html: str) -> str:
-    """Keep the bylines of a compilation page, which main-text extraction would drop.
+    """Keep the headers of a compilation page's reports, which main-text extraction would drop.
 
-    trafilatura removes byline and meta elements (on an article page they are not body text).
-    On a page with several of them, each heads one report and says who wrote it, where and
-    when, so their class names are removed and they stay in the text for segmentation.
+    trafilatura removes byline and meta elements and article ``<header>`` blocks (on an article
+    page they are not body text). On a page with several of them, each heads one report and says
+    what it is, who wrote it, where and when, so they are turned into plain paragraphs and stay in
+    the text for segmentation.
     """
-    if len(_HEADER_ATTR.findall(html.encode("utf-8", "ignore"))) < 2:
+    raw = html.encode("utf-8", "ignore")
+    if len(_HEADER_ATTR.findall(raw)) < 2 and raw.lower().count(b"<header") < 2:
         return html
     from lxml import etree
     from lxml import html as lxml_html
@@ -135,6 +138,11 @@ def _keep_report_headers(html: str) -> str:
         tree = lxml_html.fromstring(html)
     except (etree.ParserError, ValueError):
         return html
+    changed = _unwrap_bylines(tree) + _unwrap_article_headers(tree)
+    return lxml_html.tostring(tree, encoding="unicode") if changed else html
+
+
+def _unwrap_bylines(tree: HtmlElement) -> int:
     found = [
         el for el in tree.iter("p", "div", "span", "address", "time", "section")
         if _HEADER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") and len(el.text_content().split()) <= 30
@@ -145,13 +153,48 @@ def _keep_report_headers(html: str) -> str:
     outer = [el for el in found if not any(id(a) in ids for a in el.iterancestors())]
     headers = [el for el in outer if read_cue(" ".join(el.text_content().split()))]
     if len(headers) < 2:
-        return html
+        return 0
     for el in headers:
-        el.attrib.pop("class", None)
-        el.attrib.pop("id", None)
-        if el.tag in ("span", "time", "address", "section", "div"):
-            el.tag = "p"
-    return lxml_html.tostring(tree, encoding="unicode")
+        _as_paragraph(el)
+    return len(headers)
+
+
+def _unwrap_article_headers(tree: HtmlElement) -> int:
+    """``<article><header><h3>…</h3><p class="meta">…</p></header>`` in two or more articles."""
+    headers = [
+        h for h in tree.iter("header")
+        if any(a.tag in ("article", "section") for a in h.iterancestors()) and _states_source(h)
+    ]  # fmt: skip
+    if len(headers) < 2:
+        return 0
+    for header in headers:
+        header.tag = "div"
+        for inline in list(header.iter("a", "time")):
+            inline.drop_tag()  # a linked headline reads as navigation, and <time> text is dropped
+        for el in header.iter():
+            if el.tag in ("p", "div", "span", "time", "address", "cite"):
+                el.attrib.pop("class", None)
+                el.attrib.pop("id", None)
+            if el.tag in ("div", "address") and el is not header:
+                el.tag = "p"
+    return len(headers)
+
+
+def _states_source(header: HtmlElement) -> bool:
+    """Whether a header says where a report comes from: it reads as an outlet, date or byline line."""
+    lines = [" ".join(t.split()) for t in header.itertext() if t.strip()]
+    whole = read_cue(" ".join(lines))
+    if whole is not None and whole.kind != "numbered":
+        return True
+    return any(cue is not None and (cue.outlet or cue.author) for cue in map(read_cue, lines))
+
+
+def _as_paragraph(el: HtmlElement) -> None:
+    el.attrib.pop("class", None)
+    el.attrib.pop("id", None)
+    inside_paragraph = any(a.tag in ("p", "h1", "h2", "h3", "h4", "li") for a in el.iterancestors())
+    if el.tag in ("span", "time", "address", "section", "div") and not inside_paragraph:
+        el.tag = "p"
 
 
 _BLOCK_TAGS = (
