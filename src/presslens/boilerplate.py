@@ -51,8 +51,8 @@ def is_lexical(text: str) -> bool:
 
 
 def is_separator(text: str) -> bool:
-    """A line announcing another report: "Also read:", "Related", "***"."""
-    return is_rule(text) or bool(_SEPARATOR_WORDS.match(normalise(text)))
+    """A line announcing another report: "Also read:", "Related", "***" (not a table's "|---|")."""
+    return (is_rule(text) and "|" not in text) or bool(_SEPARATOR_WORDS.match(normalise(text)))
 
 
 def find_repeats(text: str, lines: list[Line]) -> list[Repeat]:

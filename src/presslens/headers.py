@@ -84,7 +84,8 @@ def read_dateline(text: str) -> Cue | None:
 
 _NAME = r"[A-Z][\w.’'-]*"
 _BYLINE = re.compile(
-    rf"^(?:By|BY|Von|Par|Por|Written by)[:\s]+(?P<names>{_NAME}(?:\s+(?:{_NAME}|and|&|de|da|van|von|al|bin|el))*)"
+    r"^(?:By|BY|Von|Par|Por|Written by|Words by|Text by|Story by|Reporting by)[:\s]+"
+    rf"(?P<names>{_NAME}(?:\s+(?:{_NAME}|and|&|de|da|van|von|al|bin|el))*)"
     r"(?P<rest>\s*(?:,|\||–|—|-|•|·|/|\bfor\b|\bin\b)\s*.*)?$"
 )
 
@@ -293,10 +294,10 @@ _TABLE_ROW = re.compile(r"^\|\s*(?P<label>[^|]{1,30}?)\s*\|\s*(?P<value>[^|]+?)\
 
 def read_cue(text: str) -> Cue | None:
     """The header cue a line carries, if any (numbered heading, dateline, byline, outlet-date line)."""
-    text = LEAD_SYMBOLS.sub("", text)
     row = _TABLE_ROW.match(text)
     if row:  # "| Source | Bamako Express |": a two-cell table row is a labelled field
         text = f"{row.group('label')}: {row.group('value')}"
+    text = LEAD_SYMBOLS.sub("", text)
     return (
         read_numbered(text) or read_field(text) or read_byline(text) or read_meta(text)
         or read_lead_in(text) or read_link_title(text) or read_dateline(text)

@@ -94,7 +94,15 @@ def canonical_outlet(name: str | None) -> str | None:
     """The gazetteer's name for ``name``, or ``name`` tidied when the outlet is unknown."""
     if not name:
         return None
-    tidy = re.sub(r"\s+", " ", name).strip(" ,;:-–—|()[]")
+    tidy = re.sub(r"\s+", " ", name).strip(" ,;:-–—|[]")
+    # Parentheses go only where they are unbalanced: "(Xinhua)" -> "Xinhua", "Presse (AAP)" stays.
+    if tidy.startswith("(") and ")" not in tidy[1:-1]:
+        tidy = tidy[1:]
+    if tidy.endswith(")") and "(" not in tidy:
+        tidy = tidy[:-1]
+    if tidy.count("(") > tidy.count(")"):
+        tidy += ")"
+    tidy = tidy.strip()
     if not tidy:
         return None
     full, words = _gazetteer()
