@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from presslens.dates import find_dates
 from presslens.lines import Line, normalise, word_count
 
 MAX_WORDS = 25
@@ -84,7 +85,9 @@ def _same_shape(lines: list[Line], taken: list[tuple[int, int]]) -> list[Repeat]
     by_shape: dict[str, list[Line]] = {}
     for line in lines:
         words = word_count(line.text)
-        if 3 <= words <= MAX_WORDS and re.search(r"\d", line.text) and not any(line.start < e and b < line.end for b, e in taken):
+        if not (3 <= words <= MAX_WORDS and re.search(r"\d", line.text)) or find_dates(line.text):
+            continue  # a date differs from report to report for a reason: it is a header, not furniture
+        if not any(line.start < e and b < line.end for b, e in taken):
             by_shape.setdefault(re.sub(r"\d+", "0", line.text), []).append(line)
     return [Repeat(group[0].text, [[x.start, x.end] for x in group]) for group in by_shape.values() if len(group) >= 2]
 

@@ -198,7 +198,7 @@ def _reports(views: list[View]) -> list[Header]:
             if current is not None:
                 current.absorb(cue)
             continue
-        if cue.labelled and cue.kind in _META and _after_prose(views, i) and (current is None or not current.outlet):
+        if _is_credit(cue) and _after_prose(views, i) and (current is None or not current.outlet):
             # "Source: Outlet, date" after a report's prose credits that report; what follows is new.
             if current is None:
                 current = Header(first=_start_of_run(views, i))
@@ -230,6 +230,11 @@ def _reports(views: list[View]) -> list[Header]:
             report.title, report.title_line = _title_after(views, cues, report.first)
     _date_from_headers(reports, views, cues)
     return reports
+
+
+def _is_credit(cue: Cue) -> bool:
+    """ "Source: Outlet, date": an attribution, which may close the report it follows."""
+    return cue.labelled and cue.outlet is not None and cue.kind in _META
 
 
 def _after_prose(views: list[View], i: int) -> bool:
@@ -334,7 +339,7 @@ def _is_tail_junk(views: list[View], i: int, stop: int) -> bool:
     view = views[i]
     if view.boiler or view.separator or _doubled(view.text):
         return True
-    if SENTENCE_END.search(view.text):
+    if view.prose or SENTENCE_END.search(view.text.strip("| ")):
         return False
     # A lone non-sentence line next to boilerplate: a "related story" link pasted between reports.
     before = views[i - 1].boiler if i > 0 else False
