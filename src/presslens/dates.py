@@ -1,6 +1,8 @@
 """Dates as news pages write them, found by regular expressions and normalised to ISO 8601.
 
-Only unambiguous forms are read: month names ("July 10 2019", "10 July 2019", "Jul. 10"),
+Only unambiguous forms are read: month names ("July 10 2019", "10 July 2019", "Jul. 10"; and
+day-month-year in French, Spanish, Portuguese, Italian, German and Dutch: "samedi 1er mai 2021",
+"4 de mayo de 2021", "3. Mai 2021"),
 ISO dates, "2019/07/10", and day.month.year with dots ("17.07.2023", the European order).
 Numeric day/month orders with slashes ("03/05/2020") are ambiguous across
 countries and are left alone rather than guessed.
@@ -22,7 +24,33 @@ _MONTH = (
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Day-first month names of the other languages the foreign press is read in (lower case, no accents
+# needed: both spellings are listed where they differ).
+FOREIGN_MONTHS = {
+    **dict.fromkeys(["janvier", "enero", "janeiro", "gennaio", "januar", "jänner", "januari"], 1),
+    **dict.fromkeys(["février", "fevrier", "febrero", "fevereiro", "febbraio", "februar", "februari"], 2),
+    **dict.fromkeys(["mars", "marzo", "março", "marco", "märz", "maerz", "maart"], 3),
+    **dict.fromkeys(["avril", "abril", "aprile"], 4),
+    **dict.fromkeys(["mai", "mayo", "maio", "maggio", "mei"], 5),
+    **dict.fromkeys(["juin", "junio", "junho", "giugno", "juni"], 6),
+    **dict.fromkeys(["juillet", "julio", "julho", "luglio", "juli"], 7),
+    **dict.fromkeys(["août", "aout", "agosto", "augustus"], 8),
+    **dict.fromkeys(["septembre", "septiembre", "setembro", "settembre", "september"], 9),
+    **dict.fromkeys(["octobre", "octubre", "outubro", "ottobre", "oktober"], 10),
+    **dict.fromkeys(["novembre", "noviembre", "novembro", "november"], 11),
+    **dict.fromkeys(["décembre", "decembre", "diciembre", "dezembro", "dicembre", "dezember", "december"], 12),
+}
+_FOREIGN = "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+_FOREIGN_WEEKDAY = (
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"|s[áa]bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|luned[iì]|marted[iì]"
+    r"|mercoled[iì]|gioved[iì]|venerd[iì]|sabato|domenica|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?,?\s+)?"
+)
 _PATTERNS = [
+    re.compile(
+        rf"\b{_FOREIGN_WEEKDAY}(?P<day>[0-3]?\d)(?:er|º|°|\.)?\s+(?:de\s+)?(?P<fmonth>{_FOREIGN})\s+(?:del?\s+)?{_YEAR}\b",
+        re.I,
+    ),
     re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I),
     re.compile(rf"\b{_WEEKDAY}{_DAY}\.?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_YEAR}[-/](?P<mnum>[01]?\d)[-/]{_DAY}\b"),
@@ -59,7 +87,9 @@ def find_dates(text: str) -> list[DateMatch]:
 
 def _to_date(m: re.Match[str]) -> DateMatch | None:
     parts = m.groupdict()
-    if parts.get("mnum"):
+    if parts.get("fmonth"):
+        month = FOREIGN_MONTHS[parts["fmonth"].lower()]
+    elif parts.get("mnum"):
         month = int(parts["mnum"])
     else:
         if not parts["month"][0].isupper():

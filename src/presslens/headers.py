@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from presslens.dates import MONTHS, find_dates
-from presslens.lines import LEAD_SYMBOLS, glued_split, heading_text, is_title_like, word_count
-from presslens.outlets import OUTLET_WORDS, canonical_outlet, looks_like_outlet
+from presslens.lines import LEAD_SYMBOLS, SENTENCE_END, glued_split, heading_text, is_title_like, word_count
+from presslens.outlets import OUTLET_WORDS, canonical_outlet, known_outlet, looks_like_outlet
 
 NUMBERED = "numbered"
 META = "meta"  # "Outlet, date" (and "Author, Outlet, date:… teaser", "Title — Outlet (date)")
@@ -77,6 +77,8 @@ def read_dateline(text: str) -> Cue | None:
     # turn); a place in ordinary case needs an agency, since "Paris, May 3 — …" starts sentences too.
     if (caps and not (sep.strip(":") or ((agency or month) and sep))) or (not caps and not agency):
         return None
+    if agency and ":" in sep and not (known_outlet(agency) or " " not in agency.strip()):
+        return None  # "REPORTER (DEV PATEL): …" is a transcript's speaker, not a dateline
     month_day = (MONTHS[month[:3].lower()], int(day)) if month else None
     date = f"{m.group('year')}-{month_day[0]:02d}-{month_day[1]:02d}" if month_day and m.group("year") else None
     return Cue(DATELINE, outlet=canonical_outlet(agency) if agency else None, date=date, month_day=month_day)
@@ -205,19 +207,43 @@ def _parts(prefix: str) -> tuple[list[str], list[str]]:
 
 
 _FIELD = re.compile(
-    r"^(?P<label>publication|publisher|source|outlet|newspaper|medium|media|site|channel|programme|program"
-    r"|date|published|publication date|pubdate|posted|date published|dated"
-    r"|author|authors|by|byline|writer|reporter|correspondent|written by"
-    r"|headline|title|subject)\s*[:=]\s*(?P<value>\S.*)$",
+    r"^(?P<label>publication|publisher|source|outlet|newspaper|medium|media|site|channel|programme|program|work"
+    r"|fuente|medio|quelle|fonte|journal"
+    r"|date|published|publication date|pubdate|posted|date published|dated|fecha|datum|data"
+    r"|author|authors|by|byline|writer|reporter|correspondent|written by|dc:creator|creator"
+    r"|autor|autora|auteur|autrice|autore"
+    r"|headline|title|subject|titular|titre|titel|titolo)\s*[:=]\s*(?P<value>\S.*)$",
     re.I,
 )
 _FIELD_KIND = {
     **dict.fromkeys(["publication", "publisher", "source", "outlet", "newspaper", "medium", "media"], "outlet"),
-    **dict.fromkeys(["site", "channel", "programme", "program"], "outlet"),
+    **dict.fromkeys(["site", "channel", "programme", "program", "work"], "outlet"),
+    **dict.fromkeys(["fuente", "medio", "quelle", "fonte", "journal"], "outlet"),
     **dict.fromkeys(["date", "published", "publication date", "pubdate", "posted", "date published", "dated"], "date"),
+    **dict.fromkeys(["fecha", "datum", "data"], "date"),
     **dict.fromkeys(["author", "authors", "by", "byline", "writer", "reporter", "correspondent", "written by"], "author"),
-    **dict.fromkeys(["headline", "title", "subject"], "title"),
+    **dict.fromkeys(["dc:creator", "creator", "autor", "autora", "auteur", "autrice", "autore"], "author"),
+    **dict.fromkeys(["headline", "title", "subject", "titular", "titre", "titel", "titolo"], "title"),
 }
+# "outlet=Le Monde, date=3 May 2021" or "{{cite news |title=… |work=… |date=…}}": several fields on one line.
+_PAIR = re.compile(
+    r"(?:^|[|,;{]\s*)(?P<label>[a-z:]{2,15})\s*=\s*(?P<value>[^|;{}=]+?)(?=\s*(?:[|;{}]|,\s*[a-z:]{2,15}\s*=|$))", re.I
+)
+
+
+def read_pairs(text: str) -> Cue | None:
+    """Several ``key=value`` fields on one line (a corpus dump, a citation template)."""
+    fields = [read_field(f"{m.group('label')}: {m.group('value').strip()}") for m in _PAIR.finditer(text)]
+    fields = [f for f in fields if f is not None]
+    if len(fields) < 2:
+        return None
+    cue = Cue(FIELD, labelled=True)
+    for f in fields:
+        cue.title = cue.title or f.title
+        cue.outlet = cue.outlet or f.outlet
+        cue.author = cue.author or f.author
+        cue.date = cue.date or f.date
+    return cue
 
 
 def read_field(text: str) -> Cue | None:
@@ -289,6 +315,20 @@ def read_link_title(text: str) -> Cue | None:
     return Cue(META, title=heading_text(m.group("title")), outlet=canonical_outlet(m.group("domain").removeprefix("www.")))
 
 
+_CREDIT = re.compile(r"\((?P<inner>[^()]{3,120})\)\s*$")
+
+
+def read_trailing_credit(text: str) -> Cue | None:
+    """A first paragraph ending "(Outlet, 3 May 2022, by Jane Doe)": the clipping's source."""
+    m = _CREDIT.search(text)
+    if not m or m.start() < 20 or not SENTENCE_END.search(text[: m.start()].rstrip()):
+        return None
+    cue = read_meta(m.group("inner"))
+    if cue is None or cue.kind != META:
+        return None
+    return Cue(DATELINE, outlet=cue.outlet, author=cue.author, date=cue.date)
+
+
 _TABLE_ROW = re.compile(r"^\|\s*(?P<label>[^|]{1,30}?)\s*\|\s*(?P<value>[^|]+?)\s*\|$")
 
 
@@ -297,8 +337,8 @@ def read_cue(text: str) -> Cue | None:
     row = _TABLE_ROW.match(text)
     if row:  # "| Source | Bamako Express |": a two-cell table row is a labelled field
         text = f"{row.group('label')}: {row.group('value')}"
-    text = LEAD_SYMBOLS.sub("", text)
+    text = LEAD_SYMBOLS.sub("", text).strip("*_ ")  # "_Source: Outlet, date_" in chat formatting
     return (
-        read_numbered(text) or read_field(text) or read_byline(text) or read_meta(text)
-        or read_lead_in(text) or read_link_title(text) or read_dateline(text)
+        read_numbered(text) or read_pairs(text) or read_field(text) or read_byline(text) or read_meta(text)
+        or read_lead_in(text) or read_link_title(text) or read_dateline(text) or read_trailing_credit(text)
     )  # fmt: skip
