@@ -67,8 +67,8 @@ def test_outlet_names_are_canonical(name, canonical):
         ("Iran Front Page, July 10 2019", META, {"outlet": "Iran Front Page", "date": "2019-07-10"}),
         ("Source: Reuters | 12 March 2021", FIELD, {"outlet": "Reuters", "date": "2021-03-12"}),
         ("Jane Roe, Riverton Gazette, May 2 2022:… The council", META, {"outlet": "Riverton Gazette", "author": "Jane Roe"}),
-        ("LONDON (Reuters) - Britain said", DATELINE, {"outlet": "Reuters"}),
-        ("TEHRAN, Jul. 10 (MNA) – Iran's envoy", DATELINE, {"outlet": "Mehr News", "month_day": (7, 10)}),
+        ("LONDON (Reuters) - Britain said on Monday it would", DATELINE, {"outlet": "Reuters"}),
+        ("TEHRAN, Jul. 10 (MNA) – Iran's envoy to the UN says", DATELINE, {"outlet": "Mehr News", "month_day": (7, 10)}),
         ("By Jane Doe | The Guardian | 3 May 2020", BYLINE, {"author": "Jane Doe", "outlet": "The Guardian"}),
     ],
 )

@@ -79,6 +79,8 @@ def read_dateline(text: str) -> Cue | None:
         return None
     if agency and ":" in sep and not (known_outlet(agency) or " " not in agency.strip()):
         return None  # "REPORTER (DEV PATEL): …" is a transcript's speaker, not a dateline
+    if word_count(text[m.end() - 1 :]) < 5:
+        return None  # "REVUE DE PRESSE — Occitanie": a heading; a dateline opens a paragraph of prose
     month_day = (MONTHS[month[:3].lower()], int(day)) if month else None
     date = f"{m.group('year')}-{month_day[0]:02d}-{month_day[1]:02d}" if month_day and m.group("year") else None
     return Cue(DATELINE, outlet=canonical_outlet(agency) if agency else None, date=date, month_day=month_day)
@@ -86,7 +88,7 @@ def read_dateline(text: str) -> Cue | None:
 
 _NAME = r"[A-Z][\w.’'-]*"
 _BYLINE = re.compile(
-    r"^(?:By|BY|Von|Par|Por|Written by|Words by|Text by|Story by|Reporting by)[:\s]+"
+    r"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|Written by|Words by|Text by|Story by|Reporting by)[:\s]+"
     rf"(?P<names>{_NAME}(?:\s+(?:{_NAME}|and|&|de|da|van|von|al|bin|el))*)"
     r"(?P<rest>\s*(?:,|\||–|—|-|•|·|/|\bfor\b|\bin\b)\s*.*)?$"
 )

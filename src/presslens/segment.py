@@ -129,7 +129,7 @@ def _views(lines: list[Line], repeats: list[Repeat]) -> list[View]:
         views.append(View(line, start, end, text, boiler, is_separator(line.text)))
     for k, view in enumerate(views):
         cell = view.text.strip("| ")  # a table cell holding a report's body
-        wrapped = view.line.joined and k + 1 < len(views) and _continues(views[k + 1].text)
+        wrapped = view.line.joined and k + 1 < len(views) and _continues(views[k + 1].text) and not read_cue(views[k + 1].text)
         if not view.boiler and (is_sentence(cell) or (wrapped and word_count(cell) >= 6)):
             view.prose = word_count(cell)
     return views
