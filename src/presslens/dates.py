@@ -76,12 +76,11 @@ class DateMatch:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every valid date in ``text``, in order, without overlaps (the longest match wins)."""
+    candidates = [d for pattern in _PATTERNS for m in pattern.finditer(text) if (d := _to_date(m))]
     found: list[DateMatch] = []
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            date = _to_date(m)
-            if date and not any(d.start < date.end and date.start < d.end for d in found):
-                found.append(date)
+    for date in sorted(candidates, key=lambda d: (d.start - d.end, d.start)):
+        if not any(d.start < date.end and date.start < d.end for d in found):
+            found.append(date)
     return sorted(found, key=lambda d: d.start)
 
 

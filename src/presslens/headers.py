@@ -116,7 +116,10 @@ def read_byline(text: str) -> Cue | None:
 
 
 _LABEL = re.compile(r"^(?:published|posted|updated|source|date|via|from|first published)(?:\s+on)?\s*:?\s*", re.I)
-_CONNECTORS = {"and", "of", "the", "de", "des", "du", "la", "le", "al", "el", "for", "on", "und", "der", "die", "&", "by"}
+_CONNECTORS = {
+    "and", "of", "the", "de", "des", "du", "la", "le", "les", "al", "el", "for", "on", "und", "der", "die", "das",
+    "&", "by", "di", "da", "do", "dos", "del", "della", "delle", "dei", "degli", "y", "e", "et", "van", "von", "zu",
+}  # fmt: skip
 _TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?"
 _TIME_ANYWHERE = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}\b)?", re.I)
 _AFTER_DATE = re.compile(rf"^{_TIME}\s*[)\].,]?\s*(?:$|[:|·–—-]|,?\s*by\s+[A-Z]|,?\s*(?:last\s+)?updated\b)", re.I)
@@ -179,7 +182,12 @@ def _names(prefix: str) -> bool:
     """Names only, at most 12 words: every word capitalised, a connector, or an outlet word."""
     words = re.findall(r"[\w’'&.-]+", prefix)
     return len(words) <= 12 and all(
-        w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS or w.lower() in OUTLET_WORDS for w in words
+        w[0].isupper()
+        or w[0].isdigit()
+        or w.lower() in _CONNECTORS
+        or w.lower() in OUTLET_WORDS
+        or re.match(r"^[dl][’']\w", w)  # "Valle d'Aosta", "L'Écho"
+        for w in words
     )
 
 
