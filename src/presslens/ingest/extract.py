@@ -6,12 +6,11 @@ import re
 from pathlib import PurePath
 
 import trafilatura
-from lxml.html import HtmlElement
 
 from presslens.errors import EMPTY, MALFORMED, UNSUPPORTED, PresslensError
-from presslens.headers import read_cue
 from presslens.ingest.decode import decode, looks_binary
 from presslens.ingest.item import HTML, TEXT, Item, sha256_of
+from presslens.ingest.report_headers import keep_report_headers
 from presslens.page import Metadata, Page
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
@@ -92,7 +91,7 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
     report). When trafilatura finds no main text (a fragment, a truncated page), the visible
     text of the whole page is used instead, so nothing the user gave is lost.
     """
-    html = _keep_report_headers(html)
+    html = keep_report_headers(html)
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=True, include_formatting=False
@@ -111,90 +110,8 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, Metadata]:
     return _tidy(doc.text), meta
 
 
-_HEADER_NAMES = "byline|dateline|author|article-meta|post-meta|entry-meta|story-meta"
-_HEADER_CLASS = re.compile(_HEADER_NAMES, re.I)
-_HEADER_ATTR = re.compile(rf"""(?:class|id)\s*=\s*["'][^"']*(?:{_HEADER_NAMES})""".encode(), re.I)
-
-
 # "Por Lucía Ibáñez", "Von Anna Weber": the byline word some sites keep in the author field.
 _BYLINE_WORD = re.compile(r"^(?:by|por|von|par|door|di|av|przez)\s+", re.I)
-
-
-def _keep_report_headers(html: str) -> str:
-    """Keep the headers of a compilation page's reports, which main-text extraction would drop.
-
-    trafilatura removes byline and meta elements and article ``<header>`` blocks (on an article
-    page they are not body text). On a page with several of them, each heads one report and says
-    what it is, who wrote it, where and when, so they are turned into plain paragraphs and stay in
-    the text for segmentation.
-    """
-    raw = html.encode("utf-8", "ignore")
-    if len(_HEADER_ATTR.findall(raw)) < 2 and raw.lower().count(b"<header") < 2:
-        return html
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        tree = lxml_html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return html
-    changed = _unwrap_bylines(tree) + _unwrap_article_headers(tree)
-    return lxml_html.tostring(tree, encoding="unicode") if changed else html
-
-
-def _unwrap_bylines(tree: HtmlElement) -> int:
-    found = [
-        el for el in tree.iter("p", "div", "span", "address", "time", "section")
-        if _HEADER_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}") and len(el.text_content().split()) <= 30
-    ]  # fmt: skip
-    # The outermost ones only (a byline <div> holding an author <span> is one header), and only
-    # those segmentation reads as a cue: an article page's lone byline box stays out of the text.
-    ids = {id(el) for el in found}
-    outer = [el for el in found if not any(id(a) in ids for a in el.iterancestors())]
-    headers = [el for el in outer if read_cue(" ".join(el.text_content().split()))]
-    if len(headers) < 2:
-        return 0
-    for el in headers:
-        _as_paragraph(el)
-    return len(headers)
-
-
-def _unwrap_article_headers(tree: HtmlElement) -> int:
-    """``<article><header><h3>…</h3><p class="meta">…</p></header>`` in two or more articles."""
-    headers = [
-        h for h in tree.iter("header")
-        if any(a.tag in ("article", "section") for a in h.iterancestors()) and _states_source(h)
-    ]  # fmt: skip
-    if len(headers) < 2:
-        return 0
-    for header in headers:
-        header.tag = "div"
-        for inline in list(header.iter("a", "time")):
-            inline.drop_tag()  # a linked headline reads as navigation, and <time> text is dropped
-        for el in header.iter():
-            if el.tag in ("p", "div", "span", "time", "address", "cite"):
-                el.attrib.pop("class", None)
-                el.attrib.pop("id", None)
-            if el.tag in ("div", "address") and el is not header:
-                el.tag = "p"
-    return len(headers)
-
-
-def _states_source(header: HtmlElement) -> bool:
-    """Whether a header says where a report comes from: it reads as an outlet, date or byline line."""
-    lines = [" ".join(t.split()) for t in header.itertext() if t.strip()]
-    whole = read_cue(" ".join(lines))
-    if whole is not None and whole.kind != "numbered":
-        return True
-    return any(cue is not None and (cue.outlet or cue.author) for cue in map(read_cue, lines))
-
-
-def _as_paragraph(el: HtmlElement) -> None:
-    el.attrib.pop("class", None)
-    el.attrib.pop("id", None)
-    inside_paragraph = any(a.tag in ("p", "h1", "h2", "h3", "h4", "li") for a in el.iterancestors())
-    if el.tag in ("span", "time", "address", "section", "div") and not inside_paragraph:
-        el.tag = "p"
 
 
 _BLOCK_TAGS = (
