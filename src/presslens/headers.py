@@ -347,8 +347,12 @@ def read_cue(text: str) -> Cue | None:
     row = _TABLE_ROW.match(text)
     if row:  # "| Source | Bamako Express |": a two-cell table row is a labelled field
         text = f"{row.group('label')}: {row.group('value')}"
+    credit = bool(re.match(r"^[—–]\s", text))  # "— Outlet, date, by X" under a report credits it
     text = LEAD_SYMBOLS.sub("", text).strip("*_ ")  # "_Source: Outlet, date_" in chat formatting
-    return (
+    cue = (
         read_numbered(text) or read_pairs(text) or read_field(text) or read_byline(text) or read_meta(text)
         or read_lead_in(text) or read_link_title(text) or read_dateline(text) or read_trailing_credit(text)
     )  # fmt: skip
+    if cue is not None and credit and cue.kind in (META, FIELD):
+        cue.labelled = True
+    return cue
