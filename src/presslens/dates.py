@@ -76,6 +76,8 @@ class DateMatch:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every valid date in ``text``, in order, without overlaps (the longest match wins)."""
+    if not any(c.isdigit() for c in text):
+        return []  # every date form has a digit: most lines of prose are done here
     candidates = [d for pattern in _PATTERNS for m in pattern.finditer(text) if (d := _to_date(m))]
     found: list[DateMatch] = []
     for date in sorted(candidates, key=lambda d: (d.start - d.end, d.start)):
