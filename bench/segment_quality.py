@@ -57,7 +57,7 @@ FIRST_SHARE = 0.40
 LAST_SHARE = 0.30
 
 
-# --- matching rules, copied from tests/test_segment_fixtures.py -------------------------------
+# --- matching rules (tests/test_segment_fixtures.py uses these too) -----------------------------
 
 
 def _norm(text: str | None) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ import pytest
 
 from presslens.api import analyze_paths
 from presslens.page import Document, Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from segment_quality import _alternatives, _matches, _norm
 
 FIXTURES = Path(__file__).parent / "fixtures" / "compilations"
 EXPECTED_SUFFIX = ".expected.json"
@@ -51,26 +55,6 @@ def _expected_path(page: Path) -> Path:
 
 PAGES = _pages()
 IDS = [p.name for p in PAGES]
-
-
-def _norm(text: str | None) -> str:
-    """Whitespace collapsed and case folded, for lenient comparisons."""
-    return re.sub(r"\s+", " ", text or "").strip().casefold()
-
-
-def _alternatives(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _matches(found: str | None, expected: Any) -> bool:
-    """``found`` equals (case-insensitively) one of the expected alternatives; None matches null."""
-    for alt in _alternatives(expected):
-        if alt is None:
-            if found is None or not found.strip():
-                return True
-        elif found is not None and _norm(found) == _norm(alt):
-            return True
-    return False
 
 
 @functools.cache
