@@ -253,5 +253,60 @@ def semeval_score(task: str, fmt: str, gold: str, pred: str) -> None:
         click.echo(f"  {label:<40} P {sc.precision:.3f}  R {sc.recall:.3f}  F1 {sc.f1:.3f}  (gold {sc.gold})")
 
 
+@main.group("train")
+def train_group() -> None:
+    """Train presslens models."""
+
+
+@train_group.command("techniques")
+@click.option(
+    "--data",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="PTC folder (train-articles/, train-task-flc-tc.labels; dev-* to evaluate).",
+)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write the model bundle to.")
+@click.option(
+    "--config",
+    "config_path",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="TOML config (configs/techniques-*.toml).",
+)
+def train_techniques(data: str, out: str, config_path: str) -> None:
+    """Train the techniques model (span identification + technique classification) reproducibly."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from presslens.techniques.train import read_config, train
+
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log_file = (out_dir / "train.log").open("a", encoding="utf-8")
+
+    def log(line: str) -> None:
+        click.echo(f"presslens: {line}", err=True)
+        log_file.write(line + "\n")
+        log_file.flush()
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("loss {task.fields[loss]:.3f}"),
+               TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
+    tasks: dict[str, int] = {}
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+
+        def progress(stage: str, step: int, total: int, loss: float) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total, loss=loss)
+            bar.update(tasks[stage], completed=step, loss=loss)
+            if step % 50 == 0 or step == total:
+                log_file.write(f"{stage} step {step}/{total} loss {loss:.4f}\n")
+
+        try:
+            metrics = train(read_config(config_path), Path(data), out_dir, progress, log)
+        except PresslensError as exc:
+            _fail(exc)
+    click.echo(json.dumps({k: v for k, v in metrics.items() if k != "per_technique"}, indent=2))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

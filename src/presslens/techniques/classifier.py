@@ -1,0 +1,147 @@
+"""Technique classification (TC): which of the 14 techniques a given span uses.
+
+A sequence classifier (LoRA on a pinned encoder) reads the span and its sentence with the span
+marked, trained with class weights so that rare techniques are predicted at all. Two corpus
+facts are added after the model: a span whose words recur elsewhere in the article is what the
+Repetition label mostly means, and the same span annotated twice carries two different labels.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presslens.techniques.corpus import Article
+from presslens.techniques.encoders import base_path
+from presslens.techniques.finetune import (
+    FitConfig,
+    class_weights,
+    length_batches,
+    seed_everything,
+    steps,
+    train_loop,
+    with_adapters,
+)
+from presslens.techniques.taxonomy import LABELS
+
+REPETITION = LABELS.index("Repetition")
+
+
+@dataclass
+class TechniqueClassifier:
+    """Span-level technique classifier: ``fit(articles)``, then ``predict_proba(text, spans)``.
+
+    Parameters
+    ----------
+    config: training settings (encoder, epochs, LoRA rank, seed...).
+    weight_power: class weights are inverse frequency to this power (0: none, 0.5: square root).
+    repetition_boost: added to the Repetition probability of a span that recurs in its article
+        (then renormalised); 0 turns the rule off.
+    """
+
+    config: FitConfig = field(default_factory=FitConfig)
+    weight_power: float = 0.5
+    repetition_boost: float = 0.3
+
+    model_: Any = None
+    tokenizer_: Any = None
+
+    def fit(self, articles: Sequence[Article], progress: Callable[[int, int, float], None] | None = None) -> TechniqueClassifier:
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        seed_everything(self.config.seed)
+        path = base_path(self.config.base)
+        self.tokenizer_ = AutoTokenizer.from_pretrained(path)
+        model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=len(LABELS))
+        self.model_ = with_adapters(model, model.config.model_type, self.config.lora_r, "classifier")
+        pairs = [(a.text, s.start, s.end) for a in articles for s in a.spans]
+        labels = [LABELS.index(s.technique) for a in articles for s in a.spans]
+        encoded = self._encode(pairs)
+        weights = torch.tensor(class_weights(labels, len(LABELS), self.weight_power), dtype=torch.float)
+        loss = torch.nn.CrossEntropyLoss(weight=weights)
+        rng = random.Random(self.config.seed)
+
+        def batches(epoch: int):
+            for idx in length_batches([len(x) for x in encoded["input_ids"]], self.config.batch_size, rng):
+                yield self._collate(encoded, idx), torch.tensor([labels[i] for i in idx])
+
+        train_loop(self.model_, batches, steps(len(pairs), self.config.batch_size), loss, self.config, progress)
+        return self
+
+    def predict_proba(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[float]]:
+        """Per span, the probability of each label (``LABELS`` order), after the corpus rules."""
+        import torch
+
+        if not spans:
+            return []
+        encoded = self._encode([(text, s, e) for s, e in spans])
+        probs: list[list[float]] = []
+        for i in range(0, len(spans), 32):
+            idx = list(range(i, min(i + 32, len(spans))))
+            with torch.no_grad():
+                logits = self.model_(**self._collate(encoded, idx)).logits
+            probs += torch.softmax(logits, -1).tolist()
+        return [self._repetition(text, s, e, p) for (s, e), p in zip(spans, probs, strict=True)]
+
+    def predict(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
+        """(label, probability) per span; a span listed twice gets its two most likely labels."""
+        seen: dict[tuple[int, int], int] = {}
+        out = []
+        for span, p in zip(spans, self.predict_proba(text, spans), strict=True):
+            rank = seen.get(tuple(span), 0)
+            seen[tuple(span)] = rank + 1
+            order = sorted(range(len(LABELS)), key=lambda k: -p[k])
+            k = order[min(rank, len(order) - 1)]
+            out.append((LABELS[k], p[k]))
+        return out
+
+    def _repetition(self, text: str, start: int, end: int, p: list[float]) -> list[float]:
+        if self.repetition_boost <= 0 or _occurrences(text, text[start:end]) < 2:
+            return p
+        p = list(p)
+        p[REPETITION] += self.repetition_boost
+        total = sum(p)
+        return [x / total for x in p]
+
+    def _encode(self, items: list[tuple[str, int, int]]) -> dict:
+        first, second = [], []
+        for text, start, end in items:
+            ls = text.rfind("\n", 0, start) + 1
+            le = text.find("\n", end)
+            le = len(text) if le < 0 else le
+            first.append(text[start:end])
+            second.append(f"{text[ls:start]} << {text[start:end]} >> {text[end:le]}")
+        return self.tokenizer_(first, second, truncation="longest_first", max_length=self.config.max_length)
+
+    def _collate(self, encoded: dict, idx: list[int]) -> dict:
+        batch = [{k: encoded[k][i] for k in encoded} for i in idx]
+        return self.tokenizer_.pad(batch, return_tensors="pt")
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.model_.save_pretrained(folder)
+
+    @classmethod
+    def load(cls, folder: Path, config: FitConfig, **params: Any) -> TechniqueClassifier:
+        from peft import PeftModel
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        path = base_path(config.base)
+        base = AutoModelForSequenceClassification.from_pretrained(path, num_labels=len(LABELS))
+        clf = cls(config=config, **params)
+        clf.tokenizer_ = AutoTokenizer.from_pretrained(path)
+        clf.model_ = PeftModel.from_pretrained(base, folder).eval()
+        return clf
+
+
+def _occurrences(text: str, phrase: str) -> int:
+    words = re.findall(r"\w+", phrase.lower())
+    if not words:
+        return 0
+    pattern = r"\b" + r"\W+".join(map(re.escape, words)) + r"\b"
+    return len(re.findall(pattern, text.lower()))

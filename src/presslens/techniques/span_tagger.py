@@ -1,0 +1,208 @@
+"""Span identification (SI): which characters of a text use any persuasion technique.
+
+A token classifier (LoRA on a pinned encoder) reads each sentence and scores every token; tokens
+above a decision threshold form spans, which are then repaired at the span level: short gaps are
+closed, spans are widened to whole words, and fragments too short to be a technique are dropped.
+The threshold is chosen on held-out training articles (only 13% of tokens are inside spans, so
+argmax under-predicts).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from presslens.techniques.corpus import Article
+from presslens.techniques.encoders import base_path
+from presslens.techniques.finetune import FitConfig, length_batches, seed_everything, steps, train_loop, with_adapters
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """How token scores become spans. ``gap``: largest gap (characters) closed inside a span;
+    ``min_chars``: shortest span kept."""
+
+    threshold: float = 0.5
+    gap: int = 3
+    min_chars: int = 3
+
+
+@dataclass
+class ScoredSpan:
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
+class SpanTagger:
+    """Token-level span identifier: ``fit(articles)``, then ``predict(texts)``.
+
+    Parameters
+    ----------
+    config: training settings (encoder, epochs, LoRA rank, seed...).
+    decoding: threshold and span repair; ``tune`` sets the threshold on held-out articles.
+    positive_weight: loss weight of in-span tokens, against 1 for the others.
+    """
+
+    config: FitConfig = field(default_factory=FitConfig)
+    decoding: Decoding = field(default_factory=Decoding)
+    positive_weight: float = 2.0
+
+    model_: Any = None
+    tokenizer_: Any = None
+
+    # --- training -------------------------------------------------------------------------
+
+    def fit(self, articles: Sequence[Article], progress: Callable[[int, int, float], None] | None = None) -> SpanTagger:
+        import torch
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+        seed_everything(self.config.seed)
+        path = base_path(self.config.base)
+        self.tokenizer_ = AutoTokenizer.from_pretrained(path)
+        model = AutoModelForTokenClassification.from_pretrained(path, num_labels=2)
+        self.model_ = with_adapters(model, model.config.model_type, self.config.lora_r, "classifier")
+        examples = [ex for a in articles for ex in self._encode(a.text, _gold_chars(a))]
+        rng = random.Random(self.config.seed)
+        weight = torch.tensor([1.0, self.positive_weight])
+        loss = torch.nn.CrossEntropyLoss(weight=weight, ignore_index=-100)
+
+        def batches(epoch: int):
+            for idx in length_batches([len(e["input_ids"]) for e in examples], self.config.batch_size, rng):
+                yield self._collate([examples[i] for i in idx])
+
+        train_loop(
+            self.model_, batches, steps(len(examples), self.config.batch_size),
+            lambda logits, y: loss(logits.view(-1, 2), y.view(-1)), self.config, progress,
+        )  # fmt: skip
+        return self
+
+    def tune(self, articles: Sequence[Article], grid: Sequence[float] = ()) -> float:
+        """Choose the decision threshold that maximises SI F1 on ``articles``; return that F1."""
+        from presslens.semeval import Span, score_si
+
+        grid = grid or [x / 100 for x in range(20, 81, 5)]
+        probs = [self.token_scores(a.text) for a in articles]
+        gold = [Span(a.id, s.start, s.end) for a in articles for s in a.spans]
+        best = (-1.0, self.decoding.threshold)
+        for t in grid:
+            decoding = replace(self.decoding, threshold=t)
+            pred = [Span(a.id, s.start, s.end) for a, p in zip(articles, probs, strict=True) for s in decode(a.text, p, decoding)]
+            best = max(best, (score_si(gold, pred).f1, t))
+        self.decoding = replace(self.decoding, threshold=best[1])
+        return best[0]
+
+    # --- inference ------------------------------------------------------------------------
+
+    def predict(self, text: str) -> list[ScoredSpan]:
+        return decode(text, self.token_scores(text), self.decoding)
+
+    def token_scores(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, probability of being inside a span) for every token of ``text``."""
+        import torch
+
+        examples = self._encode(text, None)
+        out: list[tuple[int, int, float]] = []
+        for i in range(0, len(examples), 32):
+            chunk = examples[i : i + 32]
+            inputs, _ = self._collate(chunk)
+            with torch.no_grad():
+                probs = torch.softmax(self.model_(**inputs).logits, -1)[..., 1]
+            for row, ex in zip(probs.tolist(), chunk, strict=True):
+                out += [(s, e, p) for (s, e), p in zip(ex["offsets"], row, strict=False) if e > s]
+        return out
+
+    # --- encoding -------------------------------------------------------------------------
+
+    def _encode(self, text: str, gold: set[int] | None) -> list[dict]:
+        """One example per sentence (long ones windowed), with character offsets per token."""
+        examples = []
+        for start, end in _sentences(text):
+            enc = self.tokenizer_(
+                text[start:end], return_offsets_mapping=True, truncation=True, max_length=self.config.max_length,
+                stride=32, return_overflowing_tokens=True,
+            )  # fmt: skip
+            for ids, offsets in zip(enc["input_ids"], enc["offset_mapping"], strict=True):
+                absolute = [(s + start, e + start) if e > s else (0, 0) for s, e in offsets]
+                ex = {"input_ids": ids, "offsets": absolute}
+                if gold is not None:
+                    ex["labels"] = [-100 if e <= s else int(any(c in gold for c in range(s, e))) for s, e in absolute]
+                examples.append(ex)
+        return examples
+
+    def _collate(self, examples: list[dict]) -> tuple[dict, Any]:
+        import torch
+
+        width = max(len(e["input_ids"]) for e in examples)
+        pad = self.tokenizer_.pad_token_id
+        ids = torch.tensor([e["input_ids"] + [pad] * (width - len(e["input_ids"])) for e in examples])
+        mask = torch.tensor([[1] * len(e["input_ids"]) + [0] * (width - len(e["input_ids"])) for e in examples])
+        labels = None
+        if "labels" in examples[0]:
+            labels = torch.tensor([e["labels"] + [-100] * (width - len(e["labels"])) for e in examples])
+        return {"input_ids": ids, "attention_mask": mask}, labels
+
+    # --- persistence ----------------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.model_.save_pretrained(folder)
+
+    @classmethod
+    def load(cls, folder: Path, config: FitConfig, decoding: Decoding) -> SpanTagger:
+        from peft import PeftModel
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+        path = base_path(config.base)
+        base = AutoModelForTokenClassification.from_pretrained(path, num_labels=2)
+        tagger = cls(config=config, decoding=decoding)
+        tagger.tokenizer_ = AutoTokenizer.from_pretrained(path)
+        tagger.model_ = PeftModel.from_pretrained(base, folder).eval()
+        return tagger
+
+
+def decode(text: str, tokens: list[tuple[int, int, float]], decoding: Decoding) -> list[ScoredSpan]:
+    """Spans from token scores: runs above the threshold, gaps closed, widened to whole words."""
+    spans: list[list[float]] = []  # start, end, score sum, token count
+    for start, end, p in tokens:
+        if p < decoding.threshold:
+            continue
+        if spans and start - spans[-1][1] <= decoding.gap and "\n" not in text[int(spans[-1][1]) : start]:
+            spans[-1][1] = end
+            spans[-1][2] += p
+            spans[-1][3] += 1
+        else:
+            spans.append([start, end, p, 1])
+    out = []
+    for start, end, total, n in spans:
+        s, e = _widen(text, int(start), int(end))
+        if e - s >= decoding.min_chars:
+            out.append(ScoredSpan(s, e, total / n))
+    return out
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """To the start of the first word and the end of the last (sub-word tokens cut words)."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences as lines, and long lines cut at sentence ends (for input that is not one a line)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _gold_chars(article: Article) -> set[int]:
+    return {c for s in article.spans for c in range(s.start, s.end)}
