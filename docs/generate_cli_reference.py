@@ -36,14 +36,23 @@ on them, and the same names appear in the HTTP API's JSON errors.
 """
 
 
+def walk(group: click.Group, ctx: click.Context):
+    """(full name, command, context) for every command below ``group``, groups included."""
+    for name in sorted(group.commands):
+        command = group.commands[name]
+        path = f"{ctx.info_name} {name}"
+        sub = click.Context(command, info_name=path, parent=ctx, terminal_width=88, max_content_width=88)
+        yield path, command, sub
+        if isinstance(command, click.Group):
+            yield from walk(command, sub)
+
+
 def render() -> str:
     # A fixed width, so the reference does not depend on the terminal it is generated in.
     ctx = click.Context(main, info_name="presslens", terminal_width=88, max_content_width=88)
     sections = [INTRO, "## presslens\n\n```\n" + main.get_help(ctx) + "\n```\n"]
-    for name in sorted(main.commands):
-        command = main.commands[name]
-        sub = click.Context(command, info_name=f"presslens {name}", parent=ctx, terminal_width=88, max_content_width=88)
-        sections.append(f"## presslens {name}\n\n```\n" + command.get_help(sub) + "\n```\n")
+    for path, command, sub in walk(main, ctx):
+        sections.append(f"## {path}\n\n```\n" + command.get_help(sub) + "\n```\n")
     rows = [
         f"| {code.exit_status} | `{code.name}` | {code.summary} | {'skipped' if code.name in SKIPPED_CODES else 'failed'} |\n"
         for code in sorted(ALL_CODES, key=lambda c: c.exit_status)

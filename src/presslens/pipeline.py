@@ -41,13 +41,14 @@ class BaseStage:
             yield self(page)
 
 
-STAGES: dict[str, Callable[[], Stage]] = {}
+STAGES: dict[str, Callable[..., Stage]] = {}
 
 
-def register(name: str) -> Callable[[Callable[[], Stage]], Callable[[], Stage]]:
-    """Register a stage factory under ``name`` (the layer it adds)."""
+def register(name: str) -> Callable[[Callable[..., Stage]], Callable[..., Stage]]:
+    """Register a stage factory under ``name`` (the layer it adds); its keyword arguments are the
+    stage's settings."""
 
-    def wrap(factory: Callable[[], Stage]) -> Callable[[], Stage]:
+    def wrap(factory: Callable[..., Stage]) -> Callable[..., Stage]:
         STAGES[name] = factory
         return factory
 
@@ -55,8 +56,10 @@ def register(name: str) -> Callable[[Callable[[], Stage]], Callable[[], Stage]]:
 
 
 def _load_builtin_stages() -> None:
-    # Importing the stage modules runs their @register decorators.
+    # Importing the stage modules runs their @register decorators (the model stages import
+    # their heavy libraries only when they first run).
     from presslens import segment  # noqa: F401
+    from presslens.techniques import stage  # noqa: F401
 
 
 class Pipeline:
@@ -72,14 +75,15 @@ class Pipeline:
         self.stages = stages
 
     @classmethod
-    def from_names(cls, names: Iterable[str]) -> Pipeline:
-        """Build a pipeline from registered stage names, e.g. ``["segment"]``."""
+    def from_names(cls, names: Iterable[str], settings: dict[str, dict] | None = None) -> Pipeline:
+        """Build a pipeline from registered stage names, e.g. ``["segment", "techniques"]``;
+        ``settings`` gives each stage's keyword arguments by name."""
         _load_builtin_stages()
         stages = []
         for name in names:
             if name not in STAGES:
                 raise PresslensError(PIPELINE, f"unknown stage {name!r}; known: {', '.join(sorted(STAGES))}")
-            stages.append(STAGES[name]())
+            stages.append(STAGES[name](**(settings or {}).get(name, {})))
         return cls(stages)
 
     @property
@@ -107,6 +111,13 @@ def _mark(stage: Stage, pages: Iterable[Page]) -> Iterator[Page]:
         yield page
 
 
-def default_pipeline() -> Pipeline:
-    """The stages ``presslens analyze`` runs by default."""
-    return Pipeline.from_names(["segment"])
+def default_pipeline(model: str | None = "fast", min_score: float = 0.0) -> Pipeline:
+    """The stages ``presslens analyze`` runs: segmentation, then techniques with ``model``
+    (a profile or a folder) when that model is installed; ``model=None`` skips techniques."""
+    names = ["segment"]
+    if model is not None:
+        from presslens.techniques.model import profile_path
+
+        if (profile_path(model) / "model.json").is_file():
+            names.append("techniques")
+    return Pipeline.from_names(names, {"techniques": {"model": model, "min_score": min_score}})

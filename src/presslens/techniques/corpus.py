@@ -49,6 +49,7 @@ def holdout_split(articles: list[Article], share: float, seed: int) -> tuple[lis
 
     Chosen by a seeded hash of the article id, so the split is the same on every machine.
     """
+
     def key(a: Article) -> str:
         return hashlib.sha256(f"{seed}:{a.id}".encode()).hexdigest()
 

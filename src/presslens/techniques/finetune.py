@@ -55,9 +55,7 @@ def with_adapters(model: Any, model_type: str, r: int, head: str) -> Any:
         return model
     from peft import LoraConfig, get_peft_model
 
-    config = LoraConfig(
-        r=r, lora_alpha=2 * r, lora_dropout=0.1, target_modules=LORA_TARGETS[model_type], modules_to_save=[head]
-    )
+    config = LoraConfig(r=r, lora_alpha=2 * r, lora_dropout=0.1, target_modules=LORA_TARGETS[model_type], modules_to_save=[head])
     return get_peft_model(model, config)
 
 

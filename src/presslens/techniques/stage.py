@@ -1,0 +1,53 @@
+"""The ``techniques`` stage: persuasion-technique spans over each page's text."""
+
+from __future__ import annotations
+
+from presslens.page import Page
+from presslens.pipeline import BaseStage, register
+from presslens.techniques.model import TechniquesModel, profile_path
+
+# Loaded models, by folder: a batch loads each model once, not once per page.
+_MODELS: dict[str, TechniquesModel] = {}
+
+
+def load_model(profile: str) -> TechniquesModel:
+    folder = str(profile_path(profile))
+    if folder not in _MODELS:
+        _MODELS[folder] = TechniquesModel.load(folder)
+    return _MODELS[folder]
+
+
+class TechniquesStage(BaseStage):
+    """Adds ``techniques``: spans, their SemEval-2020 Task 11 label and a calibrated score.
+
+    Parameters
+    ----------
+    model: a profile name ("fast", "accurate") or the folder of a trained model.
+    min_score: spans scoring below this are not added.
+    """
+
+    name = "techniques"
+    assigns = "techniques"
+    requires = ("documents",)
+
+    def __init__(self, model: str = "fast", min_score: float = 0.0) -> None:
+        self.model = model
+        self.min_score = min_score
+
+    def __call__(self, page: Page) -> Page:
+        detector = load_model(self.model)
+        page.layers["techniques"] = []
+        for found in detector.detect(page.text):
+            if found.score < self.min_score:
+                continue
+            doc = page.document_at(found.start)
+            page.add(
+                "techniques", start=found.start, end=found.end, document=doc.id if doc else None,
+                technique=found.technique, score=found.score,
+            )  # fmt: skip
+        return page
+
+
+@register("techniques")
+def make_techniques(model: str = "fast", min_score: float = 0.0) -> TechniquesStage:
+    return TechniquesStage(model=model, min_score=min_score)
