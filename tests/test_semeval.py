@@ -82,7 +82,7 @@ def test_labels_folder_and_template(tmp_path):
     assert [(s.article, s.technique, s.start) for s in spans] == [("1", "?", 0), ("1", "?", 5)]
 
 
-@pytest.mark.parametrize("line", ["1\t0", "1\tx\t4", "1\tNot_A_Label\t0\t4", "1\t9\t4"])
+@pytest.mark.parametrize("line", ["1\t0", "1\tx\t4", "1\tNot_A_Label\t0\t4", "1\t9\t4", "1\t0\t4\t5\t6"])
 def test_bad_lines_are_reported_with_their_place(tmp_path, line):
     bad = tmp_path / "bad.labels"
     bad.write_text(line + "\n")

@@ -15,18 +15,21 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from presslens import __version__
 from presslens.api import Result, analyze_item
-from presslens.errors import BINARY, EMPTY, INTERNAL, OUTPUT, PARTIAL, UNSUPPORTED, PresslensError
+from presslens.errors import BINARY, EMPTY, INTERNAL, NOT_FOUND, OUTPUT, PARTIAL, UNSUPPORTED, PresslensError
 from presslens.ingest.item import Item
 from presslens.ingest.sources import expand, items_of
 from presslens.options import DEFAULT_MAX_BYTES, Options
 from presslens.page import Source
 from presslens.pipeline import Pipeline, default_pipeline
+
+if TYPE_CHECKING:
+    from presslens.techniques.model import TechniquesModel
 
 FORMATS = ("json", "jsonl", "html", "text")
 # Inputs with nothing to analyse are skipped, not failed: they are counted apart.
@@ -66,10 +69,18 @@ def main() -> None:
     help="Largest input read (e.g. 50MB, 200M, 1G); larger ones fail with E005_TOO_LARGE.",
 )  # fmt: skip
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: for batches on a terminal).")
+@click.option(
+    "--model", default="fast", show_default=True, metavar="PROFILE|DIR",
+    help="Techniques model: a profile (fast, accurate) or a trained model folder; 'none' skips techniques.",
+)  # fmt: skip
+@click.option(
+    "--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Hide technique spans scoring below this."
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def analyze(
-    paths: tuple[str, ...], fmt: str | None, output: str | None, max_size: str, progress: bool | None, debug: bool
-) -> None:
+    paths: tuple[str, ...], fmt: str | None, output: str | None, max_size: str, progress: bool | None,
+    model: str, min_score: float, debug: bool,
+) -> None:  # fmt: skip
     """Analyse news pages: files, folders (recursive), JSON Lines, WARC, RSS/Atom, or - for stdin.
 
     Prints one presslens.analysis/1 object per page (JSON Lines for several), a text summary,
@@ -83,7 +94,8 @@ def analyze(
     errors: list[PresslensError] = []
     with _open_output(output) as out:
         writer = _Writer(fmt, out)
-        for result in _run(entries, options, progress, debug):
+        pipeline = _pipeline(model, min_score)
+        for result in _run(entries, options, pipeline, progress, debug):
             if result.page is not None:
                 counts["analysed"] += 1
                 writer.add(result)
@@ -102,8 +114,19 @@ def analyze(
         sys.exit(PARTIAL.exit_status)
 
 
-def _run(entries: list[str | Item], options: Options, progress: bool | None, debug: bool) -> Iterator[Result]:
-    pipeline = default_pipeline()
+def _pipeline(model: str, min_score: float) -> Pipeline:
+    from presslens.techniques.model import profile_path
+
+    if model == "none":
+        return default_pipeline(None)
+    if model not in ("fast", "accurate") and not Path(model).is_dir():
+        _fail(PresslensError(NOT_FOUND, f"no techniques model {model!r} (a profile: fast, accurate; or a model folder)"))
+    if model != "fast" and not (profile_path(model) / "model.json").is_file():
+        _fail(PresslensError(NOT_FOUND, f"techniques model {model!r} is not installed at {profile_path(model)}"))
+    return default_pipeline(model, min_score)
+
+
+def _run(entries: list[str | Item], options: Options, pipeline: Pipeline, progress: bool | None, debug: bool) -> Iterator[Result]:
     with _progress(len(entries), progress) as advance:
         for entry in entries:
             yield from _run_entry(entry, options, pipeline, debug)
@@ -183,8 +206,9 @@ class _Writer:
             self.out.write(self._pending.to_json(indent=2) + "\n")
         elif self.fmt == "html" and self.pages:
             from presslens.report.html import render_html
+            from presslens.techniques.taxonomy import definitions
 
-            self.out.write(render_html(self.pages))
+            self.out.write(render_html(self.pages, definitions=definitions()))
 
 
 @contextmanager
@@ -220,6 +244,74 @@ def techniques_command(fmt: str) -> None:
 @main.group()
 def semeval() -> None:
     """SemEval-2020 Task 11 formats and scorer (span identification, technique classification)."""
+
+
+@semeval.command("spans")
+@click.argument("articles_dir", type=click.Path(file_okay=False, exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="SI predictions file to write.")
+@click.option("--model", default="fast", show_default=True, metavar="PROFILE|DIR", help="Techniques model.")
+def semeval_spans(articles_dir: str, output: str, model: str) -> None:
+    """Write span identification predictions (id<TAB>start<TAB>end) for article<ID>.txt files."""
+    from presslens import semeval as sem
+
+    detector = _techniques_model(model)
+    articles = _read_articles(articles_dir)
+    spans = [sem.Span(aid, d.start, d.end) for aid, text in _progress_items(articles) for d in detector.tagger.predict(text)]
+    click.echo(f"presslens: wrote {sem.write_spans(spans, output, task='si')} spans for {len(articles)} articles", err=True)
+
+
+@semeval.command("classify")
+@click.argument("articles_dir", type=click.Path(file_okay=False, exists=True))
+@click.argument("template", type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="TC predictions file to write.")
+@click.option("--model", default="fast", show_default=True, metavar="PROFILE|DIR", help="Techniques model.")
+def semeval_classify(articles_dir: str, template: str, output: str, model: str) -> None:
+    """Label the spans of a TC template (id<TAB>?<TAB>start<TAB>end) with their technique."""
+    from presslens import semeval as sem
+
+    detector = _techniques_model(model)
+    articles = _read_articles(articles_dir)
+    try:
+        wanted = sem.read_spans(template, task="tc")
+    except PresslensError as exc:
+        _fail(exc)
+    by_article: dict[str, list[sem.Span]] = {}
+    for span in wanted:
+        by_article.setdefault(span.article, []).append(span)
+    missing = sorted(set(by_article) - set(articles))
+    if missing:
+        _fail(PresslensError(NOT_FOUND, f"template names {len(missing)} articles not in {articles_dir} (first: {missing[0]})"))
+    labelled = []
+    for aid, spans in _progress_items({a: by_article[a] for a in sorted(by_article)}):
+        labels = detector.classifier.predict(articles[aid], [(s.start, s.end) for s in spans])
+        labelled += [sem.Span(aid, s.start, s.end, label) for s, (label, _) in zip(spans, labels, strict=True)]
+    click.echo(f"presslens: wrote {sem.write_spans(labelled, output, task='tc')} labelled spans", err=True)
+
+
+def _techniques_model(model: str) -> TechniquesModel:
+    from presslens.techniques.stage import load_model
+
+    try:
+        return load_model(model)
+    except PresslensError as exc:
+        _fail(exc)
+
+
+def _read_articles(folder: str) -> dict[str, str]:
+    from presslens import semeval as sem
+
+    try:
+        return sem.read_articles(folder)
+    except PresslensError as exc:
+        _fail(exc)
+
+
+def _progress_items(mapping: dict) -> Iterator[tuple]:
+    """``mapping.items()`` with a progress bar on standard error."""
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(list(mapping.items()), description="articles", console=Console(stderr=True), transient=True)
 
 
 @semeval.command("score")

@@ -66,7 +66,8 @@ def read_articles(folder: str | Path) -> dict[str, str]:
 def read_spans(source: str | Path, *, task: str) -> list[Span]:
     """Spans from a labels file, or from every ``*.labels`` file of a folder.
 
-    ``task`` is ``"si"`` (3 columns) or ``"tc"`` (4 columns; a technique or ``?``).
+    ``task`` is ``"si"`` (3 columns, or a TC file's 4 with the labels ignored) or ``"tc"``
+    (4 columns; a technique or ``?``).
     """
     path = Path(source)
     if path.is_dir():
@@ -88,6 +89,8 @@ def _parse(line: str, task: str, where: str) -> Span:
     try:
         if task == "si" and len(cols) == 3:
             return _checked(Span(cols[0], int(cols[1]), int(cols[2])), where)
+        if task == "si" and len(cols) == 4:  # TC labels serve as SI gold: the spans, labels set aside
+            return _checked(Span(cols[0], int(cols[2]), int(cols[3])), where)
         if task == "tc" and len(cols) == 4:
             label = cols[1]
             if label != "?" and label not in LABELS:

@@ -50,8 +50,11 @@ def quiet_transformers() -> None:
     """No hub look-ups, no load reports or progress bars: bases load from local folders only."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import warnings
+
     import transformers
 
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"transformers\..*")
     transformers.logging.set_verbosity_error()
     transformers.logging.disable_progress_bar()
 
