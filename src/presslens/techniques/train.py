@@ -80,7 +80,61 @@ def train(config: dict[str, Any], data: Path, out: Path, progress: Progress, log
     model.info["metrics"] = metrics
     model.save(out)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    (out / "MODEL_CARD.md").write_text(model_card(out, json.loads((out / "model.json").read_text())), encoding="utf-8")
     return metrics
+
+
+def model_card(folder: Path, manifest: dict[str, Any]) -> str:
+    """A model card: what it is, the data, the command that reproduces it, figures, checksums."""
+    m = manifest.get("metrics", {})
+    profile = manifest.get("profile", "custom")
+    rows = "\n".join(f"| {k} | {v:.3f} |" for k, v in sorted(m.get("per_technique", {}).items(), key=lambda kv: -kv[1]))
+    sums = "\n".join(f"| `{name}` | `{digest}` |" for name, digest in manifest["sha256"].items())
+    return f"""# presslens techniques model: `{profile}`
+
+Finds spans that use one of the 14 persuasion techniques of SemEval-2020 Task 11 and names the
+technique: a span tagger (span identification) and a technique classifier, each a LoRA adapter
+with its head on a pinned encoder, plus a calibration of span scores. Only the adapters are here;
+the encoders come from their packages (`requirements-models.txt`) and are checked by sha256.
+
+- Span tagger: {manifest["bases"]["si"]}; decision threshold {manifest["si"]["decoding"]["threshold"]}.
+- Technique classifier: {manifest["bases"]["tc"]}.
+- Trained on: {manifest["trained_on"]} of the Propaganda Techniques Corpus (Da San Martino et al.,
+  EMNLP 2019; SemEval-2020 Task 11). The 75 development articles were used only to measure.
+- Machine: {manifest["machine"]}; training took {manifest["seconds"] / 60:.0f} minutes.
+- presslens {manifest["presslens"]}.
+
+## Reproduce
+
+    presslens train techniques --data ../shared/data/ptc --out {folder.as_posix()} \\
+        --config configs/techniques-{profile}.toml
+
+Seeds are fixed in the config; the run on the same machine kind reproduces these figures.
+
+## Figures on the 75 development articles
+
+| measure | value |
+| --- | --- |
+| SI precision | {m.get("si_precision", float("nan")):.4f} |
+| SI recall | {m.get("si_recall", float("nan")):.4f} |
+| SI F1 | {m.get("si_f1", float("nan")):.4f} |
+| TC micro-F1 (gold spans) | {m.get("tc_micro_f1", float("nan")):.4f} |
+| calibration error of span scores, raw | {m.get("ece_raw", float("nan")):.4f} |
+| calibration error, calibrated | {m.get("ece_calibrated", float("nan")):.4f} |
+| held-out training articles, SI F1 (threshold tuning) | {m.get("held_out_si_f1", float("nan")):.4f} |
+
+F1 per technique:
+
+| technique | F1 |
+| --- | --- |
+{rows}
+
+## Files (checked at load)
+
+| file | sha256 |
+| --- | --- |
+{sums}
+"""
 
 
 def _span_outcomes(tagger: SpanTagger, articles: list[Article]) -> tuple[list[float], list[bool]]:
