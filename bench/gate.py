@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import extraction_quality  # noqa: E402
 import segment_quality  # noqa: E402
+import techniques_quality  # noqa: E402
 
 BASELINE = ROOT / "bench" / "baseline.json"
 TOLERANCE = 1e-9
@@ -42,27 +43,43 @@ def _figures(line: str) -> dict[str, float]:
     return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)(?=\s|$)", line)}
 
 
-def measure(name: str, kind: str) -> dict[str, float]:
+def measure(name: str, spec: dict) -> dict[str, float]:
     """The figures of one data set, measured now."""
     logging.disable(logging.WARNING)
     quiet = io.StringIO()
     with contextlib.redirect_stdout(quiet):
-        if kind == "segmentation":
+        if spec["kind"] == "segmentation":
             return _figures(segment_quality.run_folder(ROOT / name, verbose=False))
+        if spec["kind"] == "techniques":
+            techniques_quality.main(["--model", spec["model"], "--data", str(_data_root(name))])
+            last = [x for x in quiet.getvalue().splitlines() if x.startswith("techniques_quality")][-1]
+            return _figures(last)
         extraction_quality.main(["--data", str(ROOT / name)])
     last = [x for x in quiet.getvalue().splitlines() if x.startswith("extraction_f1")][-1]
     return {"presslens_f1": _figures(last)["presslens"]}
+
+
+def _data_root(name: str) -> Path:
+    """A set's folder: the part before "#" (one corpus can hold several sets), relative to the repo."""
+    return (ROOT / name.split("#")[0]).resolve()
+
+
+def _hashed(name: str, spec: dict) -> Path:
+    return _data_root(name) / spec.get("hashed", "")
 
 
 def check(sets: dict[str, dict]) -> tuple[list[str], list[str]]:
     """(report lines, failures): each figure beside its floor; a changed set or a low figure fails."""
     lines, failures = [], []
     for name, spec in sets.items():
-        digest = data_hash(ROOT / name)
+        if not _hashed(name, spec).is_dir():
+            lines.append(f"{name:<36} skipped: {_hashed(name, spec)} is not here (the corpus is never committed)")
+            continue
+        digest = data_hash(_hashed(name, spec))
         if digest != spec["sha256"]:
             failures.append(f"{name}: data changed (sha256 {digest[:12]}, pinned {spec['sha256'][:12]}); re-pin with --record")
             continue
-        measured = measure(name, spec["kind"])
+        measured = measure(name, spec)
         for figure, floor in spec["floors"].items():
             got = measured.get(figure)
             lines.append(f"{name:<36} {figure:<14} {got if got is not None else float('nan'):.3f}  (floor {floor:.3f})")
@@ -77,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sets = json.loads(BASELINE.read_text(encoding="utf-8"))["sets"]
     if args.record:
-        for name in sets:
-            print(f"{name} sha256={data_hash(ROOT / name)}")
+        for name, spec in sets.items():
+            if _hashed(name, spec).is_dir():
+                print(f"{name} sha256={data_hash(_hashed(name, spec))}")
         return 0
     lines, failures = check(sets)
     print("\n".join(lines))
