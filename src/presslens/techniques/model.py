@@ -56,7 +56,9 @@ class TechniquesModel:
         folder.mkdir(parents=True, exist_ok=True)
         self.tagger.save(folder / "si")
         self.classifier.save(folder / "tc")
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in ("model.json", "MODEL_CARD.md"))
+        # The files the model is made of; the card, metrics and training log describe it.
+        described = ("model.json", "MODEL_CARD.md", "metrics.json", "train.log")
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in described)
         manifest = {
             "format": FORMAT,
             **self.info,
