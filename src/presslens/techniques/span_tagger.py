@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -82,19 +82,27 @@ class SpanTagger:
         )  # fmt: skip
         return self
 
-    def tune(self, articles: Sequence[Article], grid: Sequence[float] = ()) -> float:
-        """Choose the decision threshold that maximises SI F1 on ``articles``; return that F1."""
+    def tune(self, articles: Sequence[Article]) -> float:
+        """Choose the decoding (threshold, gap closed, shortest span) that maximises SI F1 on
+        ``articles``, held out from fitting; return that F1."""
         from presslens.semeval import Span, score_si
 
-        grid = grid or [x / 100 for x in range(20, 81, 5)]
         probs = [self.token_scores(a.text) for a in articles]
         gold = [Span(a.id, s.start, s.end) for a in articles for s in a.spans]
-        best = (-1.0, self.decoding.threshold)
-        for t in grid:
-            decoding = replace(self.decoding, threshold=t)
-            pred = [Span(a.id, s.start, s.end) for a, p in zip(articles, probs, strict=True) for s in decode(a.text, p, decoding)]
-            best = max(best, (score_si(gold, pred).f1, t))
-        self.decoding = replace(self.decoding, threshold=best[1])
+        best = (-1.0, self.decoding)
+        for threshold in [x / 100 for x in range(20, 81, 5)]:
+            for gap in (1, 3, 8):
+                for min_chars in (3, 6, 10):
+                    decoding = Decoding(threshold, gap, min_chars)
+                    pred = [
+                        Span(a.id, s.start, s.end)
+                        for a, p in zip(articles, probs, strict=True)
+                        for s in decode(a.text, p, decoding)
+                    ]
+                    f1 = score_si(gold, pred).f1
+                    if f1 > best[0]:
+                        best = (f1, decoding)
+        self.decoding = best[1]
         return best[0]
 
     # --- inference ------------------------------------------------------------------------

@@ -37,14 +37,16 @@ class TechniquesStage(BaseStage):
     def __call__(self, page: Page) -> Page:
         detector = load_model(self.model)
         page.layers["techniques"] = []
-        for found in detector.detect(page.text):
-            if found.score < self.min_score:
-                continue
-            doc = page.document_at(found.start)
-            page.add(
-                "techniques", start=found.start, end=found.end, document=doc.id if doc else None,
-                technique=found.technique, score=found.score,
-            )  # fmt: skip
+        # Each report is read on its own, as the corpus's articles are: what one outlet repeats
+        # from another on a compilation page is not Repetition, and boilerplate is no report.
+        parts = [(d.id, d.start, d.end) for d in page.documents] or [(None, 0, len(page.text))]
+        for doc_id, start, end in parts:
+            for found in detector.detect(page.text[start:end]):
+                if found.score >= self.min_score:
+                    page.add(
+                        "techniques", start=start + found.start, end=start + found.end, document=doc_id,
+                        technique=found.technique, score=found.score,
+                    )  # fmt: skip
         return page
 
 

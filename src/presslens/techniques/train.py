@@ -54,12 +54,14 @@ def train(config: dict[str, Any], data: Path, out: Path, progress: Progress, log
     tagger = SpanTagger(config=_fit_config(si, seed), positive_weight=float(si.get("positive_weight", 2.0)))
     tagger.fit(fit, progress=lambda s, n, loss: progress("span tagger", s, n, loss))
     held_f1 = tagger.tune(held)
-    log(f"SI threshold {tagger.decoding.threshold} (held-out SI F1 {held_f1:.4f}) after {time.time() - started:.0f}s")
+    log(f"SI decoding {tagger.decoding} (held-out SI F1 {held_f1:.4f}) after {time.time() - started:.0f}s")
     classifier = TechniqueClassifier(
         config=_fit_config(tc, seed), weight_power=float(tc.get("weight_power", 0.5)),
         repetition_boost=float(tc.get("repetition_boost", 0.3)),
     )  # fmt: skip
     classifier.fit(fit, progress=lambda s, n, loss: progress("technique classifier", s, n, loss))
+    held_tc = classifier.tune(held)
+    log(f"Repetition boost {classifier.repetition_boost} (held-out TC F1 {held_tc:.4f})")
     scores, right = _span_outcomes(tagger, held)
     points = calibration.fit_isotonic(scores, right) if scores else []
     info = {
@@ -72,7 +74,7 @@ def train(config: dict[str, Any], data: Path, out: Path, progress: Progress, log
         "config": config,
     }
     model = TechniquesModel(tagger, classifier, points, info)
-    metrics: dict[str, Any] = {"held_out_si_f1": round(held_f1, 4)}
+    metrics: dict[str, Any] = {"held_out_si_f1": round(held_f1, 4), "held_out_tc_f1": round(held_tc, 4)}
     dev_dir = data / "dev-articles"
     if dev_dir.is_dir():
         metrics.update(evaluate(model, load(data, "dev")))
