@@ -122,7 +122,8 @@ def _pipeline(model: str, min_score: float) -> Pipeline:
     if model not in ("fast", "accurate") and not Path(model).is_dir():
         _fail(PresslensError(NOT_FOUND, f"no techniques model {model!r} (a profile: fast, accurate; or a model folder)"))
     if model != "fast" and not (profile_path(model) / "model.json").is_file():
-        _fail(PresslensError(NOT_FOUND, f"techniques model {model!r} is not installed at {profile_path(model)}"))
+        where = profile_path(model)
+        _fail(PresslensError(NOT_FOUND, f"techniques model {model!r} is not installed at {where} (see docs/techniques.md)"))
     return default_pipeline(model, min_score)
 
 
