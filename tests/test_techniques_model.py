@@ -74,7 +74,18 @@ def test_semeval_commands_round_trip(tmp_path):
 
 
 def test_html_report_explains_each_technique(tmp_path):
+    import html as html_lib
+    import re
+
+    from presslens.techniques.taxonomy import definitions
+
     page = tmp_path / "page.txt"
     page.write_text(PROPAGANDA)
-    html = run("analyze", str(page), "-f", "html").stdout
-    assert "data-definition" in html and "Loaded language" in html
+    found = json.loads(run("analyze", str(page), "-f", "json").stdout)["techniques"]
+    report = run("analyze", str(page), "-f", "html").stdout
+    marks = re.findall(r'<mark class="[^"]*\btech\b[^"]*" data-ids="([^"]+)"[^>]*data-definition="([^"]*)"', report)
+    assert marks, "no highlighted technique in the report"
+    by_id = {t["id"]: t for t in found}
+    for ids, definition in marks:
+        labels = {by_id[i]["technique"] for i in ids.split() if i in by_id}
+        assert html_lib.unescape(definition) in {definitions()[label] for label in labels}

@@ -194,13 +194,6 @@ class Page:
                     raise PresslensError(BAD_SPAN, f"boilerplate span {pair} is not a [start, end] pair")
                 self.check_span(*pair)
 
-    def document_at(self, offset: int) -> Document | None:
-        """The document whose span contains ``offset``, if any."""
-        for doc in self.documents:
-            if doc.start <= offset < doc.end:
-                return doc
-        return None
-
     # --- the presslens.analysis/1 contract -------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:

@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from presslens.techniques.corpus import Article
-from presslens.techniques.encoders import base_path
 from presslens.techniques.finetune import (
     FitConfig,
+    build,
     class_weights,
     length_batches,
+    save_adapters,
     seed_everything,
     steps,
     train_loop,
-    with_adapters,
 )
 from presslens.techniques.taxonomy import LABELS
 
@@ -52,13 +52,9 @@ class TechniqueClassifier:
 
     def fit(self, articles: Sequence[Article], progress: Callable[[int, int, float], None] | None = None) -> TechniqueClassifier:
         import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         seed_everything(self.config.seed)
-        path = base_path(self.config.base)
-        self.tokenizer_ = AutoTokenizer.from_pretrained(path)
-        model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=len(LABELS))
-        self.model_ = with_adapters(model, model.config.model_type, self.config.lora_r, "classifier")
+        self.tokenizer_, self.model_ = build("sequence", self.config, len(LABELS))
         pairs = [(a.text, s.start, s.end) for a in articles for s in a.spans]
         labels = [LABELS.index(s.technique) for a in articles for s in a.spans]
         encoded = self._encode(pairs)
@@ -137,19 +133,12 @@ class TechniqueClassifier:
         return self.tokenizer_.pad(batch, return_tensors="pt")
 
     def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.model_.save_pretrained(folder)
+        save_adapters(self.model_, folder)
 
     @classmethod
     def load(cls, folder: Path, config: FitConfig, **params: Any) -> TechniqueClassifier:
-        from peft import PeftModel
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-        path = base_path(config.base)
-        base = AutoModelForSequenceClassification.from_pretrained(path, num_labels=len(LABELS))
         clf = cls(config=config, **params)
-        clf.tokenizer_ = AutoTokenizer.from_pretrained(path)
-        clf.model_ = PeftModel.from_pretrained(base, folder).eval()
+        clf.tokenizer_, clf.model_ = build("sequence", config, len(LABELS), adapters=folder)
         return clf
 
 

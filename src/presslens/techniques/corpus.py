@@ -17,17 +17,6 @@ class Article:
     text: str
     spans: list[Span] = field(default_factory=list)
 
-    def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) of each non-empty line: the corpus stores one sentence per line."""
-        out, pos = [], 0
-        for line in self.text.split("\n"):
-            stripped = line.strip()
-            if stripped:
-                start = pos + line.index(stripped[0])
-                out.append((start, start + len(stripped)))
-            pos += len(line) + 1
-        return out
-
 
 def load(folder: str | Path, split: str) -> list[Article]:
     """Articles of ``split`` ("train" or "dev") from a PTC folder, with their technique spans.

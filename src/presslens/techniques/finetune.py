@@ -11,6 +11,7 @@ import math
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Module names of the attention projections, per architecture, that receive LoRA adapters.
@@ -57,6 +58,30 @@ def with_adapters(model: Any, model_type: str, r: int, head: str) -> Any:
 
     config = LoraConfig(r=r, lora_alpha=2 * r, lora_dropout=0.1, target_modules=LORA_TARGETS[model_type], modules_to_save=[head])
     return get_peft_model(model, config)
+
+
+def build(kind: str, config: FitConfig, num_labels: int, adapters: Path | None = None) -> tuple[Any, Any]:
+    """(tokenizer, model) on the base of ``config``: ``kind`` is "token" or "sequence"
+    classification; new LoRA adapters to train, or the saved ones in ``adapters``."""
+    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoTokenizer
+
+    from presslens.techniques.encoders import base_path
+
+    path = base_path(config.base)
+    auto = AutoModelForTokenClassification if kind == "token" else AutoModelForSequenceClassification
+    model = auto.from_pretrained(path, num_labels=num_labels)
+    if adapters is None:
+        model = with_adapters(model, model.config.model_type, config.lora_r, "classifier")
+    else:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, adapters).eval()
+    return AutoTokenizer.from_pretrained(path), model
+
+
+def save_adapters(model: Any, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(folder)
 
 
 def length_batches(lengths: Sequence[int], batch_size: int, rng: random.Random) -> list[list[int]]:

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from presslens.techniques.corpus import Article
-from presslens.techniques.encoders import base_path
-from presslens.techniques.finetune import FitConfig, length_batches, seed_everything, steps, train_loop, with_adapters
+from presslens.techniques.finetune import FitConfig, build, length_batches, save_adapters, seed_everything, steps, train_loop
 
 
 @dataclass(frozen=True)
@@ -60,13 +59,9 @@ class SpanTagger:
 
     def fit(self, articles: Sequence[Article], progress: Callable[[int, int, float], None] | None = None) -> SpanTagger:
         import torch
-        from transformers import AutoModelForTokenClassification, AutoTokenizer
 
         seed_everything(self.config.seed)
-        path = base_path(self.config.base)
-        self.tokenizer_ = AutoTokenizer.from_pretrained(path)
-        model = AutoModelForTokenClassification.from_pretrained(path, num_labels=2)
-        self.model_ = with_adapters(model, model.config.model_type, self.config.lora_r, "classifier")
+        self.tokenizer_, self.model_ = build("token", self.config, 2)
         examples = [ex for a in articles for ex in self._encode(a.text, _gold_chars(a))]
         rng = random.Random(self.config.seed)
         weight = torch.tensor([1.0, self.positive_weight])
@@ -158,19 +153,12 @@ class SpanTagger:
     # --- persistence ----------------------------------------------------------------------
 
     def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.model_.save_pretrained(folder)
+        save_adapters(self.model_, folder)
 
     @classmethod
     def load(cls, folder: Path, config: FitConfig, decoding: Decoding) -> SpanTagger:
-        from peft import PeftModel
-        from transformers import AutoModelForTokenClassification, AutoTokenizer
-
-        path = base_path(config.base)
-        base = AutoModelForTokenClassification.from_pretrained(path, num_labels=2)
         tagger = cls(config=config, decoding=decoding)
-        tagger.tokenizer_ = AutoTokenizer.from_pretrained(path)
-        tagger.model_ = PeftModel.from_pretrained(base, folder).eval()
+        tagger.tokenizer_, tagger.model_ = build("token", config, 2, adapters=folder)
         return tagger
 
 
@@ -204,7 +192,7 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentences as lines, and long lines cut at sentence ends (for input that is not one a line)."""
+    """Each non-empty line (the corpus keeps one sentence a line; long lines are windowed later)."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
         if m.group().strip():
