@@ -22,6 +22,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ptc"
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default="fast", help="profile (fast, accurate) or model folder")
+    ap.add_argument("--engine", default="auto", help="auto, onnx-int8, onnx or torch (default: the one presslens uses)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="PTC folder with dev-articles/")
     args = ap.parse_args(argv)
     if not (args.data / "dev-articles").is_dir():
@@ -32,11 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     from presslens.techniques.train import evaluate
 
     started = time.perf_counter()
-    model = load_model(args.model)
+    model = load_model(args.model, args.engine)
     loaded = time.perf_counter() - started
     articles = load(args.data, "dev")
     metrics = evaluate(model, articles)
-    print(f"model {args.model} ({model.info.get('profile')}), loaded in {loaded:.1f}s; {len(articles)} development articles")
+    profile = model.info.get("profile")
+    print(f"model {args.model} ({profile}, engine {args.engine}), loaded in {loaded:.1f}s; {len(articles)} development articles")
     print(f"SI  precision {metrics['si_precision']:.4f}  recall {metrics['si_recall']:.4f}  F1 {metrics['si_f1']:.4f}")
     print(f"TC  micro-F1 {metrics['tc_micro_f1']:.4f} (gold spans)")
     print(f"calibration error of span scores: raw {metrics['ece_raw']:.4f}, calibrated {metrics['ece_calibrated']:.4f}")

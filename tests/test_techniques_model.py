@@ -89,3 +89,54 @@ def test_html_report_explains_each_technique(tmp_path):
     for ids, definition in marks:
         labels = {by_id[i]["technique"] for i in ids.split() if i in by_id}
         assert html_lib.unescape(definition) in {definitions()[label] for label in labels}
+
+
+def test_onnx_engines_agree_with_torch(tmp_path, monkeypatch):
+    """The exported networks give the torch network's detections: fp32 to rounding, int8 nearly."""
+    from presslens.techniques.model import TechniquesModel
+
+    monkeypatch.setenv("PRESSLENS_CACHE", str(tmp_path))  # a fresh cache: the export itself runs
+    folder = profile_path("fast")
+    torch_model = TechniquesModel.load(folder, engine="torch")
+    fp32 = TechniquesModel.load(folder, engine="onnx")
+    int8 = TechniquesModel.load(folder, engine="onnx-int8")
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "onnx").glob("*.onnx")) == ["si", "si", "tc", "tc"]
+    reference = torch_model.tagger.token_scores(PROPAGANDA)
+    exact = fp32.tagger.token_scores(PROPAGANDA)
+    assert [t[:2] for t in exact] == [t[:2] for t in reference]
+    assert max(abs(a[2] - b[2]) for a, b in zip(exact, reference, strict=True)) < 1e-4
+    near = int8.tagger.token_scores(PROPAGANDA)
+    assert max(abs(a[2] - b[2]) for a, b in zip(near, reference, strict=True)) < 0.15
+    spans = [(s.start, s.end) for s in torch_model.tagger.predict(PROPAGANDA)]
+    assert spans, "the torch tagger found nothing to compare"
+    for engine_model in (fp32, int8):
+        got = engine_model.classifier.predict_proba(PROPAGANDA, spans)
+        want = torch_model.classifier.predict_proba(PROPAGANDA, spans)
+        tolerance = 1e-4 if engine_model is fp32 else 0.15
+        assert max(abs(x - y) for g, w in zip(got, want, strict=True) for x, y in zip(g, w, strict=True)) < tolerance
+    reloaded = TechniquesModel.load(folder, engine="onnx-int8")  # from the cache: no second export
+    assert len(list((tmp_path / "onnx").glob("*.onnx"))) == 4
+    assert reloaded.detect(PROPAGANDA) == int8.detect(PROPAGANDA)
+
+
+def test_analyze_runs_without_importing_torch(tmp_path):
+    """Inference needs ONNX Runtime only: a CLI run on a warm cache never imports torch."""
+    page = tmp_path / "page.txt"
+    page.write_text(PROPAGANDA)
+    run("analyze", str(page), "-f", "json")  # warms the export cache
+    probe = (
+        "import sys, runpy; sys.argv = ['presslens', 'analyze', sys.argv[1], '-f', 'json', '-o', sys.argv[2]];\n"
+        "try:\n    runpy.run_module('presslens', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, str(page), str(tmp_path / "out.json")], capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr[-500:]
+    assert json.loads((tmp_path / "out.json").read_text())["techniques"]
+
+
+def test_unknown_engine_is_a_clear_error():
+    from presslens.errors import PresslensError
+    from presslens.techniques.model import TechniquesModel
+
+    with pytest.raises(PresslensError, match="unknown engine"):
+        TechniquesModel.load(profile_path("fast"), engine="tpu")

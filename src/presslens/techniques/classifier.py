@@ -20,12 +20,15 @@ from presslens.techniques.finetune import (
     FitConfig,
     build,
     class_weights,
+    engine_for,
     length_batches,
     save_adapters,
     seed_everything,
     steps,
+    tokens_for,
     train_loop,
 )
+from presslens.techniques.runtime import Engine, Tokens, TorchEngine, by_length, softmax
 from presslens.techniques.taxonomy import LABELS
 
 REPETITION = LABELS.index("Repetition")
@@ -47,14 +50,15 @@ class TechniqueClassifier:
     weight_power: float = 0.5
     repetition_boost: float = 0.3
 
-    model_: Any = None
-    tokenizer_: Any = None
+    model_: Any = None  # the torch network, while training
+    tokens_: Tokens | None = None
+    engine_: Engine | None = None
 
     def fit(self, articles: Sequence[Article], progress: Callable[[int, int, float], None] | None = None) -> TechniqueClassifier:
         import torch
 
         seed_everything(self.config.seed)
-        self.tokenizer_, self.model_ = build("sequence", self.config, len(LABELS))
+        self.tokens_, self.model_ = tokens_for(self.config), build("sequence", self.config, len(LABELS))
         pairs = [(a.text, s.start, s.end) for a in articles for s in a.spans]
         labels = [LABELS.index(s.technique) for a in articles for s in a.spans]
         encoded = self._encode(pairs)
@@ -63,10 +67,12 @@ class TechniqueClassifier:
         rng = random.Random(self.config.seed)
 
         def batches(epoch: int):
-            for idx in length_batches([len(x) for x in encoded["input_ids"]], self.config.batch_size, rng):
-                yield self._collate(encoded, idx), torch.tensor([labels[i] for i in idx])
+            for idx in length_batches([len(ids) for ids, _ in encoded], self.config.batch_size, rng):
+                inputs = {k: torch.from_numpy(v) for k, v in self._collate(encoded, idx).items()}
+                yield inputs, torch.tensor([labels[i] for i in idx])
 
         train_loop(self.model_, batches, steps(len(pairs), self.config.batch_size), loss, self.config, progress)
+        self.engine_ = TorchEngine(self.model_)
         return self
 
     def tune(self, articles: Sequence[Article], boosts: Sequence[float] = (0.0, 0.1, 0.2, 0.3, 0.5, 0.8)) -> float:
@@ -93,17 +99,13 @@ class TechniqueClassifier:
 
     def predict_proba(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[float]]:
         """Per span, the probability of each label (``LABELS`` order), after the corpus rules."""
-        import torch
-
         if not spans:
             return []
         encoded = self._encode([(text, s, e) for s, e in spans])
-        probs: list[list[float]] = []
-        for i in range(0, len(spans), 32):
-            idx = list(range(i, min(i + 32, len(spans))))
-            with torch.no_grad():
-                logits = self.model_(**self._collate(encoded, idx)).logits
-            probs += torch.softmax(logits, -1).tolist()
+        probs: list[list[float]] = [[] for _ in spans]
+        for idx in by_length([len(ids) for ids, _ in encoded], 32):
+            for i, row in zip(idx, softmax(self.engine_(self._collate(encoded, idx))).tolist(), strict=True):
+                probs[i] = row
         return [self._repetition(text, s, e, p) for (s, e), p in zip(spans, probs, strict=True)]
 
     def predict(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
@@ -118,7 +120,8 @@ class TechniqueClassifier:
         total = sum(p)
         return [x / total for x in p]
 
-    def _encode(self, items: list[tuple[str, int, int]]) -> dict:
+    def _encode(self, items: list[tuple[str, int, int]]) -> list[tuple[list[int], list[int]]]:
+        """The span, then its line with the span marked: (ids, type ids) per item."""
         first, second = [], []
         for text, start, end in items:
             ls = text.rfind("\n", 0, start) + 1
@@ -126,19 +129,18 @@ class TechniqueClassifier:
             le = len(text) if le < 0 else le
             first.append(text[start:end])
             second.append(f"{text[ls:start]} << {text[start:end]} >> {text[end:le]}")
-        return self.tokenizer_(first, second, truncation="longest_first", max_length=self.config.max_length)
+        return self.tokens_.pairs(first, second, self.config.max_length)
 
-    def _collate(self, encoded: dict, idx: list[int]) -> dict:
-        batch = [{k: encoded[k][i] for k in encoded} for i in idx]
-        return self.tokenizer_.pad(batch, return_tensors="pt")
+    def _collate(self, encoded: list[tuple[list[int], list[int]]], idx: list[int]) -> dict:
+        return self.tokens_.pad([encoded[i][0] for i in idx], [encoded[i][1] for i in idx])
 
     def save(self, folder: Path) -> None:
         save_adapters(self.model_, folder)
 
     @classmethod
-    def load(cls, folder: Path, config: FitConfig, **params: Any) -> TechniqueClassifier:
+    def load(cls, folder: Path, config: FitConfig, engine: str = "torch", **params: Any) -> TechniqueClassifier:
         clf = cls(config=config, **params)
-        clf.tokenizer_, clf.model_ = build("sequence", config, len(LABELS), adapters=folder)
+        clf.tokens_, clf.engine_ = tokens_for(config), engine_for("sequence", config, len(LABELS), folder, engine)
         return clf
 
 

@@ -61,7 +61,6 @@ def quiet_transformers() -> None:
 
 def base_path(name: str) -> Path:
     """The folder of base ``name`` (config, tokenizer, weights), verified by its weights' sha256."""
-    quiet_transformers()
     if name not in BASES:
         raise PresslensError(PIPELINE, f"unknown encoder {name!r}; known: {', '.join(BASES)}")
     folder = _minilm() if name == "minilm" else _mpnet()

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from presslens.techniques.runtime import Engine, OnnxEngine, Tokens, TorchEngine, exported
+
 # Module names of the attention projections, per architecture, that receive LoRA adapters.
 LORA_TARGETS = {"bert": ["query", "key", "value", "dense"], "mpnet": ["q", "k", "v", "o"]}
 
@@ -60,23 +62,37 @@ def with_adapters(model: Any, model_type: str, r: int, head: str) -> Any:
     return get_peft_model(model, config)
 
 
-def build(kind: str, config: FitConfig, num_labels: int, adapters: Path | None = None) -> tuple[Any, Any]:
-    """(tokenizer, model) on the base of ``config``: ``kind`` is "token" or "sequence"
+def build(kind: str, config: FitConfig, num_labels: int, adapters: Path | None = None) -> Any:
+    """The torch network on the base of ``config``: ``kind`` is "token" or "sequence"
     classification; new LoRA adapters to train, or the saved ones in ``adapters``."""
-    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoTokenizer
+    from presslens.techniques.encoders import base_path, quiet_transformers
 
+    quiet_transformers()
+    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification
+
+    auto = AutoModelForTokenClassification if kind == "token" else AutoModelForSequenceClassification
+    model = auto.from_pretrained(base_path(config.base), num_labels=num_labels)
+    if adapters is None:
+        return with_adapters(model, model.config.model_type, config.lora_r, "classifier")
+    from peft import PeftModel
+
+    return PeftModel.from_pretrained(model, adapters).eval()
+
+
+def tokens_for(config: FitConfig) -> Tokens:
     from presslens.techniques.encoders import base_path
 
-    path = base_path(config.base)
-    auto = AutoModelForTokenClassification if kind == "token" else AutoModelForSequenceClassification
-    model = auto.from_pretrained(path, num_labels=num_labels)
-    if adapters is None:
-        model = with_adapters(model, model.config.model_type, config.lora_r, "classifier")
-    else:
-        from peft import PeftModel
+    return Tokens.of_base(base_path(config.base))
 
-        model = PeftModel.from_pretrained(model, adapters).eval()
-    return AutoTokenizer.from_pretrained(path), model
+
+def engine_for(kind: str, config: FitConfig, num_labels: int, adapters: Path, engine: str) -> Engine:
+    """The saved network in ``adapters`` on ``engine`` ("torch", "onnx", "onnx-int8")."""
+    from presslens.techniques.encoders import BASES
+
+    if engine == "torch":
+        return TorchEngine(build(kind, config, num_labels, adapters))
+    path = exported(adapters, BASES[config.base].weights_sha256, engine, lambda: build(kind, config, num_labels, adapters))
+    return OnnxEngine(path)
 
 
 def save_adapters(model: Any, folder: Path) -> None:

@@ -17,10 +17,14 @@ from presslens.errors import PIPELINE, PresslensError
 from presslens.techniques import calibration
 from presslens.techniques.classifier import TechniqueClassifier
 from presslens.techniques.finetune import FitConfig
+from presslens.techniques.runtime import ENGINES, onnxruntime_available
 from presslens.techniques.span_tagger import Decoding, SpanTagger
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"  # shipped inside the package
 FORMAT = "presslens.techniques/1"
+# Per-channel int8 ONNX: on the development set as accurate as torch (SI F1 0.411 against 0.407),
+# at a quarter of the memory and several times the speed.
+DEFAULT_ENGINE = "onnx-int8"
 
 
 @dataclass
@@ -74,7 +78,9 @@ class TechniquesModel:
         (folder / "model.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: str | Path) -> TechniquesModel:
+    def load(cls, folder: str | Path, engine: str = "auto") -> TechniquesModel:
+        """The bundle in ``folder``, its files checked; ``engine``: "onnx", "onnx-int8", "torch",
+        or "auto" (the bundle's preferred ONNX engine where onnxruntime is installed, else torch)."""
         folder = Path(folder)
         manifest_path = folder / "model.json"
         if not manifest_path.is_file():
@@ -85,13 +91,24 @@ class TechniquesModel:
         for name, digest in manifest["sha256"].items():
             if _sha256(folder / name) != digest:
                 raise PresslensError(PIPELINE, f"{folder / name} does not match the sha256 in its model.json")
-        tagger = SpanTagger.load(folder / "si", FitConfig(**manifest["si"]["config"]), Decoding(**manifest["si"]["decoding"]))
+        engine = _engine(engine, manifest)
+        si_config = FitConfig(**manifest["si"]["config"])
+        tagger = SpanTagger.load(folder / "si", si_config, Decoding(**manifest["si"]["decoding"]), engine=engine)
         tc = manifest["tc"]
         classifier = TechniqueClassifier.load(
-            folder / "tc", FitConfig(**tc["config"]), weight_power=tc["weight_power"], repetition_boost=tc["repetition_boost"]
-        )
+            folder / "tc", FitConfig(**tc["config"]), engine=engine, weight_power=tc["weight_power"],
+            repetition_boost=tc["repetition_boost"],
+        )  # fmt: skip
         info = {k: v for k, v in manifest.items() if k not in ("si", "tc", "calibration", "sha256", "format")}
         return cls(tagger, classifier, [tuple(p) for p in manifest["calibration"]], info)
+
+
+def _engine(engine: str, manifest: dict[str, Any]) -> str:
+    if engine == "auto":
+        return manifest.get("engine", DEFAULT_ENGINE) if onnxruntime_available() else "torch"
+    if engine not in ENGINES:
+        raise PresslensError(PIPELINE, f"unknown engine {engine!r}; known: auto, {', '.join(ENGINES)}")
+    return engine
 
 
 def profile_path(profile: str) -> Path:

@@ -17,7 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from presslens.techniques.corpus import Article
-from presslens.techniques.finetune import FitConfig, build, length_batches, save_adapters, seed_everything, steps, train_loop
+from presslens.techniques.finetune import (
+    FitConfig,
+    build,
+    engine_for,
+    length_batches,
+    save_adapters,
+    seed_everything,
+    steps,
+    tokens_for,
+    train_loop,
+)
+from presslens.techniques.runtime import Engine, Tokens, TorchEngine, by_length, softmax
 
 
 @dataclass(frozen=True)
@@ -52,8 +63,9 @@ class SpanTagger:
     decoding: Decoding = field(default_factory=Decoding)
     positive_weight: float = 2.0
 
-    model_: Any = None
-    tokenizer_: Any = None
+    model_: Any = None  # the torch network, while training
+    tokens_: Tokens | None = None
+    engine_: Engine | None = None
 
     # --- training -------------------------------------------------------------------------
 
@@ -61,7 +73,7 @@ class SpanTagger:
         import torch
 
         seed_everything(self.config.seed)
-        self.tokenizer_, self.model_ = build("token", self.config, 2)
+        self.tokens_, self.model_ = tokens_for(self.config), build("token", self.config, 2)
         examples = [ex for a in articles for ex in self._encode(a.text, _gold_chars(a))]
         rng = random.Random(self.config.seed)
         weight = torch.tensor([1.0, self.positive_weight])
@@ -75,6 +87,7 @@ class SpanTagger:
             self.model_, batches, steps(len(examples), self.config.batch_size),
             lambda logits, y: loss(logits.view(-1, 2), y.view(-1)), self.config, progress,
         )  # fmt: skip
+        self.engine_ = TorchEngine(self.model_)
         return self
 
     def tune(self, articles: Sequence[Article]) -> float:
@@ -106,19 +119,15 @@ class SpanTagger:
         return decode(text, self.token_scores(text), self.decoding)
 
     def token_scores(self, text: str) -> list[tuple[int, int, float]]:
-        """(start, end, probability of being inside a span) for every token of ``text``."""
-        import torch
-
+        """(start, end, probability of being inside a span) for every token of ``text``, in order."""
         examples = self._encode(text, None)
         out: list[tuple[int, int, float]] = []
-        for i in range(0, len(examples), 32):
-            chunk = examples[i : i + 32]
-            inputs, _ = self._collate(chunk)
-            with torch.no_grad():
-                probs = torch.softmax(self.model_(**inputs).logits, -1)[..., 1]
+        for idx in by_length([len(e["input_ids"]) for e in examples], 32):
+            chunk = [examples[i] for i in idx]
+            probs = softmax(self.engine_(self.tokens_.pad([e["input_ids"] for e in chunk])))[..., 1]
             for row, ex in zip(probs.tolist(), chunk, strict=True):
                 out += [(s, e, p) for (s, e), p in zip(ex["offsets"], row, strict=False) if e > s]
-        return out
+        return sorted(out)
 
     # --- encoding -------------------------------------------------------------------------
 
@@ -126,11 +135,7 @@ class SpanTagger:
         """One example per sentence (long ones windowed), with character offsets per token."""
         examples = []
         for start, end in _sentences(text):
-            enc = self.tokenizer_(
-                text[start:end], return_offsets_mapping=True, truncation=True, max_length=self.config.max_length,
-                stride=32, return_overflowing_tokens=True,
-            )  # fmt: skip
-            for ids, offsets in zip(enc["input_ids"], enc["offset_mapping"], strict=True):
+            for ids, offsets in self.tokens_.windows(text[start:end], self.config.max_length, stride=32):
                 absolute = [(s + start, e + start) if e > s else (0, 0) for s, e in offsets]
                 ex = {"input_ids": ids, "offsets": absolute}
                 if gold is not None:
@@ -141,14 +146,10 @@ class SpanTagger:
     def _collate(self, examples: list[dict]) -> tuple[dict, Any]:
         import torch
 
-        width = max(len(e["input_ids"]) for e in examples)
-        pad = self.tokenizer_.pad_token_id
-        ids = torch.tensor([e["input_ids"] + [pad] * (width - len(e["input_ids"])) for e in examples])
-        mask = torch.tensor([[1] * len(e["input_ids"]) + [0] * (width - len(e["input_ids"])) for e in examples])
-        labels = None
-        if "labels" in examples[0]:
-            labels = torch.tensor([e["labels"] + [-100] * (width - len(e["labels"])) for e in examples])
-        return {"input_ids": ids, "attention_mask": mask}, labels
+        inputs = {k: torch.from_numpy(v) for k, v in self.tokens_.pad([e["input_ids"] for e in examples]).items()}
+        width = inputs["input_ids"].shape[1]
+        labels = torch.tensor([e["labels"] + [-100] * (width - len(e["labels"])) for e in examples])
+        return inputs, labels
 
     # --- persistence ----------------------------------------------------------------------
 
@@ -156,9 +157,9 @@ class SpanTagger:
         save_adapters(self.model_, folder)
 
     @classmethod
-    def load(cls, folder: Path, config: FitConfig, decoding: Decoding) -> SpanTagger:
+    def load(cls, folder: Path, config: FitConfig, decoding: Decoding, engine: str = "torch") -> SpanTagger:
         tagger = cls(config=config, decoding=decoding)
-        tagger.tokenizer_, tagger.model_ = build("token", config, 2, adapters=folder)
+        tagger.tokens_, tagger.engine_ = tokens_for(config), engine_for("token", config, 2, folder, engine)
         return tagger
 
 

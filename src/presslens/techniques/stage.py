@@ -7,14 +7,14 @@ from presslens.pipeline import BaseStage, register
 from presslens.techniques.model import TechniquesModel, profile_path
 
 # Loaded models, by folder: a batch loads each model once, not once per page.
-_MODELS: dict[str, TechniquesModel] = {}
+_MODELS: dict[str, TechniquesModel] = {}  # by folder and engine
 
 
-def load_model(profile: str) -> TechniquesModel:
-    folder = str(profile_path(profile))
-    if folder not in _MODELS:
-        _MODELS[folder] = TechniquesModel.load(folder)
-    return _MODELS[folder]
+def load_model(profile: str, engine: str = "auto") -> TechniquesModel:
+    key = f"{profile_path(profile)} {engine}"
+    if key not in _MODELS:
+        _MODELS[key] = TechniquesModel.load(profile_path(profile), engine=engine)
+    return _MODELS[key]
 
 
 class TechniquesStage(BaseStage):
