@@ -108,6 +108,7 @@ class Figure(Span):
     unit: str | None = None
     qualifier: str | None = None
     about: str | None = None
+    value_max: float | None = None  # the upper end of a range ("between 200 and 300")
 
     prefix: ClassVar[str] = "f"
 

@@ -1,0 +1,500 @@
+"""The ``quotes`` stage: who said what, direct and indirect, with the speaker's canonical name.
+
+Per document: interview turns ("Name: answer", "Q:"/"A:") are quotes of the person the label
+names, questions of the interviewer; quoted runs (``quotemarks``) that read as speech are direct
+quotes, attributed to the subject of the nearest speech verb of their sentence, "according to X",
+or, for a quote with no cue of its own (the second half of a split quote, a paragraph that goes on
+quoting), the speaker of the quote before it; a speech verb with a content clause ("X said that
+...") is an indirect quote. Speakers are resolved to canonical names by ``speakers.Resolver``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from presslens.page import Page
+from presslens.pipeline import BaseStage, register
+from presslens.quotemarks import Run, runs
+from presslens.speakers import Resolver
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "write", "state", "claim", "insist", "explain", "warn", "argue", "note", "declare", "announce",
+    "stress", "deny", "reject", "ask", "reply", "respond", "continue", "recall", "describe", "call", "accuse", "confirm",
+    "admit", "suggest", "acknowledge", "complain", "urge", "allege", "report", "testify", "maintain", "contend", "assert",
+    "remark", "comment", "observe", "conclude", "predict", "promise", "vow", "pledge", "threaten", "tweet", "post",
+    "reiterate", "concede", "boast", "shout", "whisper", "cry", "scream", "recount", "emphasise", "emphasize", "caution",
+    "estimate", "quip", "joke", "mutter", "counter", "retort", "dismiss", "lament", "demand", "plead", "answer", "inform",
+    "assure", "remind", "indicate", "disclose", "reveal", "agree", "put", "read", "charge", "brief", "text",
+    "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify",
+}  # fmt: skip
+# Speech verbs that are as often something else ("exercises continue"): they attribute a quote only beside it.
+LOOSE_VERBS = {
+    "maintain", "continue", "hold", "put", "read", "call", "charge", "post", "text", "brief", "sing", "answer", "counter",
+    "observe", "explain", "reject", "dismiss", "describe", "report", "add", "note", "recall", "show", "find",
+}  # fmt: skip
+# Verbs whose content clause is reported speech ("X said that ..."); not belief ("X thinks that").
+INDIRECT_VERBS = {
+    "say", "tell", "claim", "insist", "warn", "argue", "add", "explain", "deny", "state", "report", "allege", "confirm",
+    "admit", "acknowledge", "announce", "note", "stress", "suggest", "maintain", "contend", "assert", "testify", "write",
+    "reply", "respond", "complain", "concede", "reveal", "disclose", "estimate", "predict", "promise", "recall",
+    "emphasise", "emphasize", "indicate", "declare", "reiterate", "inform", "assure", "remind", "point", "caution",
+    "show", "find", "conclude", "dispute", "agree", "accept", "hold", "believe",
+}  # fmt: skip
+SCARE_CUES = re.compile(
+    r"(?i)(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|called|the words?|the term|the phrase|label(?:led|ed)?"
+    r"|brand(?:ed)?|operation|campaign|programme|program|project|plan|book|film|report|song|album|slogan|hashtag|motto)\s*$"
+)
+INTERVIEWER_LABELS = {"q", "question", "interviewer", "int"}
+ANSWER_LABELS = {"a", "answer"}
+_TURN = re.compile(r"^(?P<label>[A-Z][\w.'’ -]{0,38}?|Q|A)\s?:\s+(?P<answer>\S.*)$", re.MULTILINE)
+
+
+@dataclass
+class Found:
+    """A quote before it becomes a layer item."""
+
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    mention: list[Any] | None = None  # the speaker's tokens, resolved in text order
+
+
+def find(text: str, doc: Any) -> list[Found]:
+    """Every quote of one document ``text`` (``doc`` is its spaCy parse), in text order."""
+    turns = interview_turns(text)
+    quoted = [r for r in runs(text) if _is_speech(text, r, doc)]
+    found = [*turns, *_direct(text, doc, quoted, turns)]
+    found += _indirect(doc, quoted, found)
+    found.sort(key=lambda f: (f.start, f.end))
+    _resolve(doc, found, text)
+    return found
+
+
+# --- interviews ----------------------------------------------------------------------------
+
+
+def interview_turns(text: str) -> list[Found]:
+    """ "Name: answer" turns, when the text has at least three of them with two labels or more."""
+    lines = [m for m in _TURN.finditer(text) if len(m.group("label").split()) <= 4]
+    counts: dict[str, int] = {}
+    for m in lines:
+        key = m.group("label").strip().rstrip(".").lower()
+        counts[key] = counts.get(key, 0) + 1
+    # a label used once ("Transcript:", "Update:") is a heading, not a speaker
+    lines = [m for m in lines if counts[m.group("label").strip().rstrip(".").lower()] >= 2]
+    labels = {m.group("label").strip().rstrip(".").lower() for m in lines}
+    if len(lines) < 3 or len(labels) < 2:
+        return []
+    out = []
+    for i, m in enumerate(lines):
+        start = m.start("answer")
+        stop = lines[i + 1].start() if i + 1 < len(lines) else len(text)
+        end = _turn_end(text, start, stop)
+        label = m.group("label").strip()
+        out.append(Found(start, end, True, label, m.start("label"), m.start("label") + len(label)))
+    return _label_speakers(text, out)
+
+
+def _turn_end(text: str, start: int, stop: int) -> int:
+    """An answer runs on over its paragraphs until the next turn (or a blank-line break into prose)."""
+    end = text.find("\n\n", start, stop)
+    chunk_end = stop
+    while end != -1:
+        nxt = text[end:stop].strip()
+        if not nxt:
+            chunk_end = end
+            break
+        end = text.find("\n\n", end + 2, stop)
+    end = chunk_end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _label_speakers(text: str, turns: list[Found]) -> list[Found]:
+    """Turn labels to speakers: the interviewer's (Q, the outlet's name, the one asking) and the rest."""
+    asks: dict[str, list[bool]] = {}
+    for t in turns:
+        asks.setdefault(t.speaker.lower(), []).append(text[t.start : t.end].rstrip().endswith("?"))  # type: ignore[union-attr]
+    interviewer = {k for k, v in asks.items() if k in INTERVIEWER_LABELS or (sum(v) / len(v) >= 0.5 and k not in ANSWER_LABELS)}
+    byline = _interviewer_name(text)
+    interviewee = _interviewee_name(text, turns)
+    for t in turns:
+        key = t.speaker.lower()  # type: ignore[union-attr]
+        if key in interviewer and byline and (key in INTERVIEWER_LABELS or not _names_person(t.speaker, byline)):
+            t.speaker = byline if key in INTERVIEWER_LABELS or t.speaker.isupper() else t.speaker  # type: ignore[union-attr]
+        elif key in ANSWER_LABELS and interviewee:
+            t.speaker = interviewee
+    return turns
+
+
+def _names_person(label: str | None, name: str) -> bool:
+    return bool(label) and label.lower() in name.lower().split()  # type: ignore[union-attr]
+
+
+def _interviewer_name(text: str) -> str | None:
+    m = re.search(
+        r"(?:[Ii]nterview(?:ed)? by|[Cc]onducted by|^By)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+        r"|([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:spoke|talked) (?:to|with)",
+        text[:1500], re.MULTILINE,
+    )  # fmt: skip
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _interviewee_name(text: str, turns: list[Found]) -> str | None:
+    intro = text[: turns[0].speaker_start] if turns and turns[0].speaker_start else ""
+    m = re.search(r"(?:spoke|talked) (?:to|with)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})", intro)
+    return m.group(1) if m else None
+
+
+# --- direct quotes -------------------------------------------------------------------------
+
+
+def _is_speech(text: str, run: Run, doc: Any) -> bool:
+    """A quoted run is speech unless it is a title, a name or scare quotes: short runs need a
+    speech verb in their sentence, titles and terms are recognised by the words before them."""
+    content = text[run.start : run.end]
+    words = re.findall(r"\w+", content)
+    before = text[max(0, run.open_at - 40) : run.open_at]
+    if SCARE_CUES.search(before) and len(words) <= 6:
+        return False
+    if _title_like(content, words) or re.match(
+        r"\s*(?:plan|programme|program|project|strategy|initiative|scheme|report)\b", text[run.close_at + 1 :]
+    ):
+        return False
+    if len(words) >= 4 or re.search(r"[.!?,…]$", content):
+        return True
+    sentence = _sentence_of(doc, run.open_at)
+    if sentence is None:
+        return False
+    verbs = [
+        t
+        for t in sentence
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and not (run.start <= t.idx < run.end)
+    ]
+    if len(words) >= 3:
+        return bool(verbs)
+    # one or two words: a partial quote right after its speech verb ("called it “absurd”"), else scare quotes
+    return any(0 < run.open_at - t.idx <= 60 and "," not in text[t.idx : run.open_at] for t in verbs)
+
+
+def _title_like(content: str, words: list[str]) -> bool:
+    if re.search(r"[.!?,;]", content) or len(words) > 10:
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or w.isdigit())
+    return capitals / max(1, len(words)) >= 0.75 and len(words) >= 2
+
+
+def _sentence_of(doc: Any, offset: int) -> Any:
+    for sent in doc.sents:
+        if sent.start_char <= offset < sent.end_char:
+            return sent
+    return None
+
+
+def _direct(text: str, doc: Any, quoted: list[Run], turns: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    inside = [(t.start, t.end) for t in turns]
+    previous: Found | None = None
+    previous_run: Run | None = None
+    for run in quoted:
+        in_turn = next((t for t in turns if t.start <= run.start < t.end), None)
+        if in_turn is not None and run.start - in_turn.start < 3 and in_turn.end - run.end < 3:
+            continue  # the whole answer is in quotation marks: the turn is the quote
+        f = Found(run.start, run.end, True)
+        cue = _cue_for(doc, run, quoted)
+        if cue is not None:
+            f.cue, f.mention = cue
+        elif previous is not None and previous_run is not None and _continues(text, previous_run, run, quoted):
+            f.mention, f.speaker = previous.mention, previous.speaker
+        elif in_turn is None:  # no cue at all: the speaker the report was last quoting
+            last = next((q for q in reversed(out) if q.mention), None)
+            if last is not None and run.open_at - last.end < 1500:
+                f.mention, f.speaker = last.mention, last.speaker
+        out.append(f)
+        previous, previous_run = f, run
+    del inside
+    return out
+
+
+def _continues(text: str, before: Run, run: Run, quoted: list[Run]) -> bool:
+    """Whether ``run`` goes on from the quote ``before``: same paragraph, or the next paragraph
+    opening with a quote and no speech of anyone else in between."""
+    between = text[before.close_at + 1 : run.open_at]
+    paragraphs = between.count("\n\n") + between.count("\n\r\n")
+    return paragraphs <= 1 and len(re.findall(r"\w+", between)) <= 12
+
+
+def _cue_for(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
+    """(cue words, speaker tokens) for a quoted run: the nearest speech verb of its sentences
+    (outside any quote) that has a subject, or "according to X"."""
+    span = doc.char_span(run.open_at, min(len(doc.text), run.close_at + 1), alignment_mode="expand")
+    if span is None:
+        return None
+    first = span[0].sent
+    last = span[-1].sent
+    sentences = list(doc[first.start : last.end].sents)
+    para_start = doc.text.rfind("\n\n", 0, run.open_at) + 1
+    para_end = doc.text.find("\n\n", run.close_at)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    tokens = [t for s in sentences for t in s if not _in_quotes(t.idx, quoted) and para_start <= t.idx < para_end]
+    best: tuple[int, str, list[Any]] | None = None
+    for t in tokens:
+        found = _speech(t)
+        if found is None:
+            continue
+        distance = min(abs(t.idx - run.open_at), abs(t.idx - run.close_at))
+        if t.lemma_.lower() in LOOSE_VERBS and distance > 30:
+            continue  # "maintain", "continue": speech only right beside the quote
+        if best is None or distance < best[0]:
+            best = (distance, *found)
+    if best is None:
+        return _colon_intro(doc, run, quoted)
+    return best[1], best[2]
+
+
+def _speech(t: Any) -> tuple[str, list[Any]] | None:
+    """(cue, speaker tokens) when ``t`` is a speech verb with a subject, or "according to X"."""
+    if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+        pobj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return f"{t.text} to", mention_tokens(pobj)
+    if t.lemma_.lower() not in SPEECH_VERBS or t.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _subject(t)
+    if subject is None or subject.is_punct:
+        return None
+    cue = t.text
+    particle = next((c for c in t.children if c.dep_ == "prt"), None)
+    if t.lemma_ == "tell":
+        obj = next((c for c in t.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None and obj.i == t.i + 1 and obj.pos_ == "NOUN":
+            cue = f"{t.text} {obj.text}"
+    elif particle is not None and particle.i == t.i + 1:
+        cue = f"{t.text} {particle.text}"
+    return cue, mention_tokens(subject)
+
+
+def _subject(verb: Any) -> Any:
+    """The subject of a speech verb, climbing from "adding", "saying" to the verb they hang on."""
+    v = verb
+    for _ in range(3):
+        subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+            return v.head  # "two brokers, who said ...": the brokers
+        if subject is not None:
+            if subject.dep_ == "nsubjpass":
+                agent = next((c for c in v.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                return pobj
+            return subject
+        if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and v.head.i != v.i:
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def mention_tokens(head: Any) -> list[Any]:
+    """The words of a mention: the noun with its determiners, compounds, adjectives, "of"/"for"
+    phrases and participles ("seen by Reuters"), without relative clauses; a description with a
+    name in apposition is that name ("a local mayor, Elena Dobre" -> "Elena Dobre")."""
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.text[:1].isupper()), None)
+    named = named or next((c for c in head.children if c.dep_ == "appos" and any(w.pos_ == "PROPN" for w in c.children)), None)
+    if named is not None and head.ent_type_ not in ("PERSON", "ORG"):
+        head = named  # "The local MP, Helen Ransome", "One of them, Thabo Mokoena"
+    keep = {"det", "compound", "amod", "poss", "nmod", "flat", "nummod", "prep", "pobj", "case", "quantmod", "advmod", "acl"}
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ not in keep or child.i == head.i or _dated(child) or (child.dep_ == "acl" and child.tag_ != "VBN"):
+            continue
+        tokens += [t for t in child.subtree if t.dep_ not in ("relcl", "appos", "punct", "cc", "conj")]
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    # a contiguous run around the head: no words from across a comma or a clause
+    ids = [t.i for t in tokens]
+    lo = hi = ids.index(head.i)
+    while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(ids) and ids[hi + 1] == ids[hi] + 1:
+        hi += 1
+    tokens = tokens[lo : hi + 1]
+    breaks = [i for i, t in enumerate(tokens) if "\n" in t.text or "\n" in t.whitespace_]
+    before = [i for i in breaks if tokens[i].i < head.i]
+    if before:  # a headline or dateline run into the sentence by the parser
+        tokens = tokens[before[-1] + 1 :]
+    return [t for t in tokens if not t.is_space]
+
+
+def _dated(child: Any) -> bool:
+    """A "on Friday", "in July" phrase hung on a noun by the parser belongs to the verb."""
+    return child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+
+
+def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
+    """ "The ministry writes: “…”" split by the parser, or "Shekari: “…”": the clause before the colon."""
+    before = doc.text[max(0, run.open_at - 3) : run.open_at]
+    if ":" not in before:
+        return None
+    span = doc.char_span(max(0, run.open_at - 2), run.open_at, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    for t in reversed(list(sent)):
+        if t.idx >= run.open_at or _in_quotes(t.idx, quoted):
+            continue
+        found = _speech(t)
+        if found is not None:
+            return found
+    return None
+
+
+def _in_quotes(offset: int, quoted: list[Run]) -> bool:
+    return any(r.open_at <= offset <= r.close_at for r in quoted)
+
+
+# --- indirect speech -----------------------------------------------------------------------
+
+
+def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
+    """ "X said (that) ...": the content clause of a speech verb, unless it is all quoted; and
+    "According to X, ...": the rest of the sentence."""
+    out: list[Found] = []
+    for t in doc:
+        if _in_quotes(t.idx, quoted) and not any(f.start <= t.idx < f.end and f.cue is None and f.speaker for f in direct):
+            continue
+        clause = None
+        if t.lemma_.lower() in INDIRECT_VERBS and t.pos_ in ("VERB", "AUX"):
+            clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+            if clause is None and t.lemma_ in ("deny", "accuse"):
+                clause = next((c for c in t.children if c.dep_ in ("pcomp", "xcomp") and c.i > t.i), None)
+        elif t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            found = _according(t)
+            if found is not None and not _mostly_quoted(found, quoted):
+                out.append(found)
+            continue
+        if clause is None:
+            continue
+        speech = _speech(t)
+        if speech is None:
+            continue
+        words = [w for w in clause.subtree if not (w.dep_ == "mark" and w.i == clause.left_edge.i)]
+        while words and (words[-1].is_punct or words[-1].is_space):
+            words.pop()
+        while words and words[0].is_punct:
+            words.pop(0)
+        if len(words) < 3:
+            continue
+        found = Found(words[0].idx, words[-1].idx + len(words[-1].text), False, cue=speech[0], mention=speech[1])
+        if not _mostly_quoted(found, quoted) and "\n" not in doc.text[found.start : found.end]:
+            out.append(found)
+    return out
+
+
+def _according(t: Any) -> Found | None:
+    pobj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sent = t.sent
+    phrase_end = max(w.i for w in pobj.subtree) + 1
+    rest = [w for w in sent if (w.i >= phrase_end or w.i < t.i) and not w.is_space]
+    while rest and rest[0].is_punct:
+        rest.pop(0)
+    while rest and (rest[-1].is_punct or rest[-1].is_space):
+        rest.pop()
+    if len(rest) < 3:
+        return None
+    if rest[0].i < t.i < rest[-1].i:  # "The camp, according to X, holds ..." : keep the clause after the phrase
+        rest = [w for w in rest if w.i >= phrase_end] or rest
+    return Found(rest[0].idx, rest[-1].idx + len(rest[-1].text), False, cue=f"{t.text} to", mention=mention_tokens(pobj))
+
+
+def _mostly_quoted(f: Found, quoted: list[Run]) -> bool:
+    covered = sum(max(0, min(f.end, r.end) - max(f.start, r.start)) for r in quoted)
+    return covered >= 0.8 * max(1, f.end - f.start)
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+
+def _resolve(doc: Any, found: list[Found], text: str) -> None:
+    """Canonical speakers, mention by mention in text order (pronouns look back)."""
+    resolver = Resolver(doc)
+    # Entities the text makes subjects are what later pronouns refer to ("Brandt founded it. He said...").
+    salient = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.root.dep_ in ("nsubj", "nsubjpass", "appos", "conj")]
+    events: list[tuple[int, int, Any]] = [(e.start_char, 0, e) for e in salient]
+    events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
+    events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
+    resolved: dict[int, str | None] = {}
+    for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if kind == 0:
+            resolver.note(list(item))
+            continue
+        if item.mention:
+            tokens = item.mention
+            key = tokens[0].i
+            if key not in resolved:
+                resolved[key] = resolver.resolve(tokens)
+            item.speaker = resolved[key]
+            item.speaker_start, item.speaker_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        elif item.speaker.lower() in INTERVIEWER_LABELS | ANSWER_LABELS:
+            item.speaker = _interview_party(resolver, doc, found, item.speaker.lower() in ANSWER_LABELS) or item.speaker
+        elif " " not in item.speaker:  # an interview label: "Shekari", "KALLERGIS"
+            item.speaker = _fullest(resolver, item.speaker) or item.speaker
+
+
+def _interview_party(resolver: Resolver, doc: Any, found: list[Found], answers: bool) -> str | None:
+    """Who "A:" (``answers``) or "Q:" is: the person the introduction is about, or the byline's author."""
+    author = _interviewer_name(doc.text)
+    if not answers:
+        return author
+    first_turn = min((f.speaker_start for f in found if f.speaker_start is not None and f.mention is None), default=0)
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start_char < first_turn:
+            name = resolver.full_name(ent.text)
+            if not author or name.lower() not in author.lower():
+                counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
+
+
+def _fullest(resolver: Resolver, label: str) -> str | None:
+    """An interview label ("Shekari", "KALLERGIS") to the fullest name of that person."""
+    full = resolver.full_name(label.title() if label.isupper() else label)
+    return full if full.lower() != label.lower() else None
+
+
+# --- the stage -----------------------------------------------------------------------------
+
+
+class QuotesStage(BaseStage):
+    """Adds ``quotes``: direct and indirect quotes with speaker, speaker mention and cue."""
+
+    name = "quotes"
+    assigns = "quotes"
+    requires = ("documents",)
+
+    def __call__(self, page: Page) -> Page:
+        from presslens.nlp import parse
+
+        page.layers["quotes"] = []
+        parts = [(d.id, d.start, d.end) for d in page.documents] or [(None, 0, len(page.text))]
+        for doc_id, start, end in parts:
+            text = page.text[start:end]
+            for f in find(text, parse(text)):
+                page.add(
+                    "quotes", start=start + f.start, end=start + f.end, document=doc_id, direct=f.direct, speaker=f.speaker,
+                    speaker_start=None if f.speaker_start is None else start + f.speaker_start,
+                    speaker_end=None if f.speaker_end is None else start + f.speaker_end, cue=f.cue,
+                )  # fmt: skip
+        return page
+
+
+@register("quotes")
+def make_quotes() -> QuotesStage:
+    return QuotesStage()

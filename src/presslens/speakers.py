@@ -1,0 +1,265 @@
+"""Who a mention refers to: canonical names for speakers and claimants within one document.
+
+A mention is resolved in this order: a name ("Shekari") to the fullest form of that name in the
+document ("Gholamreza Shekari"); a pronoun ("he", "it") to the nearest earlier person or
+organisation that fits; a definite description ("the minister", "the company", "the official")
+to the person whose role it names or the earlier source with the same head noun; anything else
+keeps its own words, without the leading article ("spokesman for the organization").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "prime", "minister",
+    "ambassador", "general", "gen", "col", "colonel", "lt", "lieutenant", "captain", "capt", "judge", "justice", "senator",
+    "sen", "rep", "representative", "governor", "gov", "mayor", "chancellor", "king", "queen", "prince", "princess",
+    "sheikh", "ayatollah", "imam", "rev", "reverend", "father", "sister", "brother", "chief", "inspector", "detective",
+    "sergeant", "sgt", "officer", "commissioner", "secretary", "deputy", "mp", "mep", "ret", "retired", "former", "the",
+    "councillor", "councilor", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "ceo",
+    "leader", "editor", "correspondent", "envoy", "commander", "admiral", "marshal", "speaker", "coach", "manager",
+    "superintendent", "constable", "prosecutor", "attorney", "premier", "vice", "chair", "founder", "(ret.)", "dr.", "mr.",
+    "mrs.", "ms.", "prof.", "cllr", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.",
+}  # fmt: skip
+ORG_SUFFIXES = {"sa", "ltd", "inc", "plc", "ag", "gmbh", "llc", "corp", "co", "group", "ev", "e.v", "bv", "nv", "spa", "srl", "v"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+THING_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+ORG_HEADS = {
+    "company", "firm", "group", "ministry", "government", "agency", "organisation", "organization", "party", "council",
+    "office", "department", "union", "association", "federation", "regulator", "authority", "court", "police", "army",
+    "military", "bank", "commission", "committee", "centre", "center", "inspectorate", "operator", "utility", "charity",
+    "network", "institute", "foundation", "campaign", "movement", "coalition", "alliance", "embassy", "club", "board",
+    "report", "statement", "service", "lab", "laboratory", "hospital", "university", "school", "airline", "insurer",
+}  # fmt: skip
+
+
+@dataclass
+class Entity:
+    """A person, organisation or described source of the document, with its canonical name."""
+
+    name: str
+    kind: str  # "person", "org" or "description"
+    heads: set[str] = field(default_factory=set)  # role and head nouns it can be called by ("minister", "company")
+    last: int = -1  # character offset of its latest mention
+
+
+class Resolver:
+    """Canonical names over one parsed document (a spaCy ``Doc``), mention by mention, in order."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.entities: list[Entity] = []
+        self._by_name: dict[str, Entity] = {}
+        self._persons = _person_names(doc)
+        self._orgs = _org_names(doc)
+        # "the Energy and Petroleum Regulatory Authority (EPRA)": the acronym stands for the name
+        self._aliases = {
+            m.group(2): m.group(1)
+            for m in re.finditer(
+                r"((?:[A-Z][\w'’.-]*\s+)(?:(?:of|and|for|the|de|du|des|[A-Z][\w'’.-]*)\s+)*[A-Z][\w'’.-]*)\s+\(([A-Z]{2,8})\)",
+                doc.text,
+            )
+        }
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                e = self._entity(self.full_name(_clean_name(ent.text)), "person")
+                e.heads |= _roles(ent)
+            elif ent.label_ == "ORG":
+                self._entity(_clean_org(ent.text), "org").heads |= {w.lower() for w in re.findall(r"[A-Za-z]+", ent.text)}
+
+    # --- public ---------------------------------------------------------------------------
+
+    def resolve(self, tokens: list[Any]) -> str | None:
+        """The canonical name of the mention made of ``tokens`` (in order); remembers it."""
+        if not tokens:
+            return None
+        text = _span_text(tokens)
+        at = tokens[0].idx
+        head = _head(tokens)
+        lower = text.lower()
+        if lower in PERSON_PRONOUNS or lower in ("i", "we", "you"):
+            found = self._recent(at, {"person"}) if lower not in ("we",) else self._recent(at, {"org", "description"})
+        elif lower in THING_PRONOUNS:
+            found = self._recent(at, {"org"}) or self._recent(at, {"description"})
+        elif lower in PLURAL_PRONOUNS:
+            found = self._recent(at, {"description", "org"})
+        else:
+            found = self._named(tokens, text) or self._described(tokens, head, at)
+        if found is None:
+            return _strip_article(text) if lower not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS else None
+        found.last = at
+        return found.name
+
+    def note(self, tokens: list[Any]) -> None:
+        """Record a mention that is not a speaker, so that later pronouns can refer to it."""
+        if tokens:
+            self.resolve(tokens)
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _entity(self, name: str, kind: str) -> Entity:
+        key = name.casefold()
+        if key not in self._by_name:
+            self._by_name[key] = Entity(name, kind)
+            self.entities.append(self._by_name[key])
+        return self._by_name[key]
+
+    def full_name(self, name: str) -> str:
+        """The fullest name of the document that contains this one ("Dobre" -> "Elena Dobre",
+        "Pop" -> "Radu Iliescu-Pop", "Hidrotaz" -> "Hidrotaz SA")."""
+        words = name.lower().split()
+        if not words:
+            return name
+        best = name
+        for full in [*self._persons, *self._orgs, *(e.name for e in self.entities)]:
+            if len(full) > len(best) and _contains(full.lower().split(), words):
+                best = full
+        return best
+
+    def _named(self, tokens: list[Any], text: str) -> Entity | None:
+        head = _head(tokens)
+        if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG"):
+            return None  # "a report seen by Reuters" is a report, not Reuters
+        ids = {t.i for t in tokens}
+        run = [head]
+        while run[0].i - 1 in ids and (
+            run[0].nbor(-1).pos_ == "PROPN" or run[0].nbor(-1).ent_type_ in ("PERSON", "ORG") or not run[0].nbor(-1).whitespace_
+        ):  # "Jae-won Park": the pieces of a hyphenated name
+            run.insert(0, run[0].nbor(-1))
+        while len(run) > 1 and run[0].is_punct:
+            run.pop(0)
+        while run[-1].i + 1 in ids and (
+            run[-1].nbor(1).pos_ in ("PROPN", "PART") or run[-1].nbor(1).ent_type_ in ("PERSON", "ORG")
+        ):
+            if run[-1].nbor(1).pos_ == "PART":
+                break
+            run.append(run[-1].nbor(1))
+        name = _clean_name(_span_text(run))
+        if not name:
+            return None
+        full = self._aliases.get(name, self.full_name(name))
+        org = head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or full in self._orgs
+        org = (
+            org
+            or any(w.lower().strip(".") in ORG_SUFFIXES for w in full.replace(".", ". ").split())
+            or full in self._aliases.values()
+        )
+        known = self._by_name.get(full.casefold()) or self._entity(full, "org" if org else "person")
+        # the roles said with the name ("Culture Minister Jesper Holmgaard") let "the minister" find him later
+        known.heads |= {t.lemma_.lower() for t in tokens if t.i not in {r.i for r in run} and t.pos_ in ("NOUN", "PROPN")}
+        known.heads |= {w.lower().rstrip(".") for w in _span_text(run).split() if w.lower().rstrip(".") in TITLES}
+        for child in head.children:
+            if child.dep_ == "appos":
+                known.heads |= {w.lemma_.lower() for w in child.subtree if w.pos_ == "NOUN"}
+        return known
+
+    def _described(self, tokens: list[Any], head: Any, at: int) -> Entity | None:
+        lemma = head.lemma_.lower()
+        definite = tokens[0].lower_ in ("the", "this", "that", "its", "his", "her", "their")
+        another = any(
+            t.lower_ in ("another", "other", "second", "third", "fourth", "new") or (t.tag_ == "JJ" and t.lower_.endswith("th"))
+            for t in tokens
+        )
+        if definite and not another:
+            for e in sorted(self.entities, key=lambda e: -e.last):
+                if 0 <= e.last < at and (lemma in e.heads or _same_head(e.name, lemma)):
+                    return e
+            if lemma in ORG_HEADS:
+                org = self._recent(at, {"org"})
+                if org is not None:
+                    return org
+        name = _strip_article(_span_text(tokens))
+        e = self._entity(name, "org" if lemma in ORG_HEADS else "description")
+        e.heads.add(lemma)
+        return e
+
+    def _recent(self, at: int, kinds: set[str]) -> Entity | None:
+        candidates = [e for e in self.entities if e.kind in kinds and 0 <= e.last < at]
+        return max(candidates, key=lambda e: e.last) if candidates else None
+
+
+def _person_names(doc: Any) -> list[str]:
+    """Person-like names of the document, longest first: PERSON entities and runs of two to four
+    capitalised proper nouns that are no organisation or place (the small model misses many names)."""
+    names = {_clean_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
+    run: list[Any] = []
+    for t in [*doc, None]:
+        name_like = t is not None and t.pos_ == "PROPN" and t.text[:1].isupper()
+        joined = t is not None and run and not run[-1].whitespace_ and (t.text == "-" or run[-1].text == "-")
+        if (name_like and t.ent_type_ not in ("ORG", "GPE", "LOC", "NORP", "FAC", "DATE")) or joined:
+            run.append(t)
+            continue
+        words = [w for w in run if w.lower_ not in TITLES]
+        if words and 2 <= len([w for w in words if w.text != "-"]) <= 5:
+            names.add(_clean_name(_span_text(words)))
+        run = []
+    return sorted(names, key=lambda n: -len(n.split()))
+
+
+def _org_names(doc: Any) -> list[str]:
+    return sorted({_clean_org(e.text) for e in doc.ents if e.label_ == "ORG"}, key=lambda n: -len(n))
+
+
+def _roles(ent: Any) -> set[str]:
+    """Role nouns said of a person: "Foreign Minister X", "X, the ambassador", "the ambassador, X"."""
+    roles: set[str] = set()
+    root = ent.root
+    for t in [*root.children, root.head] if root.dep_ == "appos" else list(root.children):
+        if t.dep_ in ("compound", "appos", "amod") and not (ent.start <= t.i < ent.end):
+            roles |= {w.lemma_.lower() for w in t.subtree if w.pos_ == "NOUN" or (w.pos_ == "PROPN" and w.lower_ in TITLES)}
+    if root.dep_ == "appos":
+        roles |= {w.lemma_.lower() for w in [root.head] if w.pos_ in ("NOUN", "PROPN")}
+    start = ent.start
+    while start > 0 and ent.doc[start - 1].pos_ in ("PROPN", "NOUN") and ent.doc[start - 1].ent_type_ != "PERSON":
+        start -= 1
+        roles.add(ent.doc[start].lemma_.lower())
+    return roles
+
+
+def _clean_name(name: str) -> str:
+    """A person's name without titles and roles: "Environment Minister Radu Iliescu-Pop" -> "Radu Iliescu-Pop"."""
+    words = re.sub(r"['’]s$", "", name.strip()).split()
+    titled = [i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES]
+    if titled and titled[-1] < len(words) - 1 and all(i <= titled[-1] for i in titled):
+        words = words[titled[-1] + 1 :]
+    while words and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:")
+
+
+def _clean_org(name: str) -> str:
+    name = re.sub(r"\s*\([^)]*\)?$", "", name.strip())  # "Workers' Union (TDWU)" -> "Workers' Union"
+    return re.sub(r"^(?:the|The)\s+", "", re.sub(r"['’]s$", "", name)).strip(" ,.;:")
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an|The|A|An)\s+", "", text.strip()).strip(" ,.;:")
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    """Whether ``part`` occurs in ``words`` as a run, a hyphenated surname counting by its pieces."""
+    pieces = [p for w in words for p in ([w, *w.split("-")] if "-" in w else [w])]
+    for seq in (words, pieces):
+        for i in range(len(seq) - len(part) + 1):
+            if seq[i : i + len(part)] == part:
+                return True
+    return False
+
+
+def _same_head(name: str, lemma: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and (words[-1] == lemma or words[-1].rstrip("s") == lemma)
+
+
+def _span_text(tokens: list[Any]) -> str:
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _head(tokens: list[Any]) -> Any:
+    ids = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
