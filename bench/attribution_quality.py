@@ -168,8 +168,7 @@ def presslens_predict(text: str) -> tuple[list[Item], list[Item], list[Item]]:
     page.add("documents", start=0, end=len(text))  # each gold article is one report
     Pipeline.from_names([])  # registers the built-in stages
     for name in ("quotes", "figures", "claims"):
-        if name in STAGES:
-            page = STAGES[name]()(page)
+        page = STAGES[name]()(page)
     quotes = [Item(q.start, q.end, normal_name(q.speaker)) for q in page.layers["quotes"]]
     figures = [Item(f.start, f.end, figure_key(f.value, f.qualifier)) for f in page.layers["figures"]]
     claims = {c.id: c for c in page.layers["claims"]}

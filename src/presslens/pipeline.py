@@ -58,7 +58,7 @@ def register(name: str) -> Callable[[Callable[..., Stage]], Callable[..., Stage]
 def _load_builtin_stages() -> None:
     # Importing the stage modules runs their @register decorators (the model stages import
     # their heavy libraries only when they first run).
-    from presslens import figures, quotes, segment  # noqa: F401
+    from presslens import claims, figures, quotes, segment  # noqa: F401
     from presslens.techniques import stage  # noqa: F401
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
 from presslens.quotemarks import Run, runs
-from presslens.speakers import Resolver
+from presslens.speakers import Resolver, mention_tokens
 
 SPEECH_VERBS = {
     "say", "tell", "add", "write", "state", "claim", "insist", "explain", "warn", "argue", "note", "declare", "announce",
@@ -48,6 +48,7 @@ SCARE_CUES = re.compile(
 )
 INTERVIEWER_LABELS = {"q", "question", "interviewer", "int"}
 ANSWER_LABELS = {"a", "answer"}
+LABEL_SPANS: dict[int, list[tuple[int, int]]] = {}  # per parse: the "Name:" labels, which are no subjects
 _TURN = re.compile(r"^(?P<label>[A-Z][\w.'’ -]{0,38}?|Q|A)\s?:\s+(?P<answer>\S.*)$", re.MULTILINE)
 
 
@@ -68,6 +69,7 @@ class Found:
 def find(text: str, doc: Any) -> list[Found]:
     """Every quote of one document ``text`` (``doc`` is its spaCy parse), in text order."""
     turns = interview_turns(text)
+    LABEL_SPANS[id(doc)] = [(t.speaker_start, t.speaker_end) for t in turns]
     quoted = [r for r in runs(text) if _is_speech(text, r, doc)]
     found = [*turns, *_direct(text, doc, quoted, turns)]
     found += _indirect(doc, quoted, found)
@@ -244,14 +246,17 @@ def _cue_for(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | N
     para_end = doc.text.find("\n\n", run.close_at)
     para_end = len(doc.text) if para_end < 0 else para_end
     tokens = [t for s in sentences for t in s if not _in_quotes(t.idx, quoted) and para_start <= t.idx < para_end]
+    inside = {t.i for t in span if run.start <= t.idx < run.end}
     best: tuple[int, str, list[Any]] | None = None
     for t in tokens:
         found = _speech(t)
-        if found is None:
+        if found is None or any(labels[0] <= w.idx < labels[1] for w in found[1] for labels in LABEL_SPANS.get(id(doc), [])):
             continue
         distance = min(abs(t.idx - run.open_at), abs(t.idx - run.close_at))
         if t.lemma_.lower() in LOOSE_VERBS and distance > 30:
             continue  # "maintain", "continue": speech only right beside the quote
+        if not any(w.i in inside for w in t.subtree):
+            distance += 1000  # a verb whose clause holds the quote comes before one that does not
         if best is None or distance < best[0]:
             best = (distance, *found)
     if best is None:
@@ -301,41 +306,6 @@ def _subject(verb: Any) -> Any:
     return None
 
 
-def mention_tokens(head: Any) -> list[Any]:
-    """The words of a mention: the noun with its determiners, compounds, adjectives, "of"/"for"
-    phrases and participles ("seen by Reuters"), without relative clauses; a description with a
-    name in apposition is that name ("a local mayor, Elena Dobre" -> "Elena Dobre")."""
-    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.text[:1].isupper()), None)
-    named = named or next((c for c in head.children if c.dep_ == "appos" and any(w.pos_ == "PROPN" for w in c.children)), None)
-    if named is not None and head.ent_type_ not in ("PERSON", "ORG"):
-        head = named  # "The local MP, Helen Ransome", "One of them, Thabo Mokoena"
-    keep = {"det", "compound", "amod", "poss", "nmod", "flat", "nummod", "prep", "pobj", "case", "quantmod", "advmod", "acl"}
-    tokens = [head]
-    for child in head.children:
-        if child.dep_ not in keep or child.i == head.i or _dated(child) or (child.dep_ == "acl" and child.tag_ != "VBN"):
-            continue
-        tokens += [t for t in child.subtree if t.dep_ not in ("relcl", "appos", "punct", "cc", "conj")]
-    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-    # a contiguous run around the head: no words from across a comma or a clause
-    ids = [t.i for t in tokens]
-    lo = hi = ids.index(head.i)
-    while lo > 0 and ids[lo - 1] == ids[lo] - 1:
-        lo -= 1
-    while hi + 1 < len(ids) and ids[hi + 1] == ids[hi] + 1:
-        hi += 1
-    tokens = tokens[lo : hi + 1]
-    breaks = [i for i, t in enumerate(tokens) if "\n" in t.text or "\n" in t.whitespace_]
-    before = [i for i in breaks if tokens[i].i < head.i]
-    if before:  # a headline or dateline run into the sentence by the parser
-        tokens = tokens[before[-1] + 1 :]
-    return [t for t in tokens if not t.is_space]
-
-
-def _dated(child: Any) -> bool:
-    """A "on Friday", "in July" phrase hung on a noun by the parser belongs to the verb."""
-    return child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
-
-
 def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
     """ "The ministry writes: “…”" split by the parser, or "Shekari: “…”": the clause before the colon."""
     before = doc.text[max(0, run.open_at - 3) : run.open_at]
@@ -371,8 +341,12 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         clause = None
         if t.lemma_.lower() in INDIRECT_VERBS and t.pos_ in ("VERB", "AUX"):
             clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+            # "Rescue teams pulled survivors ..., officials said.": the content comes first
+            clause = clause or next((c for c in t.children if c.dep_ == "ccomp" and c.i < t.i and _ends_before(c, t)), None)
             if clause is None and t.lemma_ in ("deny", "accuse"):
                 clause = next((c for c in t.children if c.dep_ in ("pcomp", "xcomp") and c.i > t.i), None)
+                of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                clause = clause or (next((c for c in of.children if c.dep_ == "pcomp"), None) if of is not None else None)
         elif t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             found = _according(t)
             if found is not None and not _mostly_quoted(found, quoted):
@@ -396,6 +370,12 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
     return out
 
 
+def _ends_before(clause: Any, verb: Any) -> bool:
+    """A fronted content clause: it ends right before the cue (a comma and the speaker between)."""
+    last = max(w.i for w in clause.subtree)
+    return last < verb.i and verb.i - last <= 8
+
+
 def _according(t: Any) -> Found | None:
     pobj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -403,7 +383,7 @@ def _according(t: Any) -> Found | None:
     sent = t.sent
     phrase_end = max(w.i for w in pobj.subtree) + 1
     rest = [w for w in sent if (w.i >= phrase_end or w.i < t.i) and not w.is_space]
-    while rest and rest[0].is_punct:
+    while rest and (rest[0].is_punct or rest[0].dep_ == "cc"):
         rest.pop(0)
     while rest and (rest[-1].is_punct or rest[-1].is_space):
         rest.pop()
@@ -426,14 +406,14 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
     """Canonical speakers, mention by mention in text order (pronouns look back)."""
     resolver = Resolver(doc)
     # Entities the text makes subjects are what later pronouns refer to ("Brandt founded it. He said...").
-    salient = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.root.dep_ in ("nsubj", "nsubjpass", "appos", "conj")]
-    events: list[tuple[int, int, Any]] = [(e.start_char, 0, e) for e in salient]
+    events: list[tuple[int, int, Any]] = [(e.start_char, 0, e) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
     events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
     resolved: dict[int, str | None] = {}
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
         if kind == 0:
-            resolver.note(list(item))
+            subjects = ("nsubj", "nsubjpass")
+            resolver.note(list(item), subject=item.root.dep_ in subjects or item.root.head.dep_ in subjects)
             continue
         if item.mention:
             tokens = item.mention

@@ -22,10 +22,16 @@ TITLES = {
     "councillor", "councilor", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "ceo",
     "leader", "editor", "correspondent", "envoy", "commander", "admiral", "marshal", "speaker", "coach", "manager",
     "superintendent", "constable", "prosecutor", "attorney", "premier", "vice", "chair", "founder", "(ret.)", "dr.", "mr.",
-    "mrs.", "ms.", "prof.", "cllr", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.",
+    "mrs.", "ms.", "prof.", "cllr", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.", "executive",
 }  # fmt: skip
 ORG_SUFFIXES = {"sa", "ltd", "inc", "plc", "ag", "gmbh", "llc", "corp", "co", "group", "ev", "e.v", "bv", "nv", "spa", "srl", "v"}
+PARTITIVES = {"several", "some", "many", "most", "all", "none", "few", "half", "one", "two", "three", "each", "both", "majority"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+HONORIFIC_GENDER = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f",
+}  # fmt: skip
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 ORG_HEADS = {
@@ -45,6 +51,8 @@ class Entity:
     kind: str  # "person", "org" or "description"
     heads: set[str] = field(default_factory=set)  # role and head nouns it can be called by ("minister", "company")
     last: int = -1  # character offset of its latest mention
+    subject: bool = False  # made a subject or a speaker somewhere: what a pronoun can refer to
+    gender: str | None = None  # "m" or "f" when the text says (Mr, Ms; "he"/"she" right after the name)
 
 
 class Resolver:
@@ -66,23 +74,28 @@ class Resolver:
         }
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                e = self._entity(self.full_name(_clean_name(ent.text)), "person")
+                name = self.full_name(_clean_name(ent.text))
+                e = self._entity(name, "org" if _org_like(name) else "person")
                 e.heads |= _roles(ent)
+                e.gender = e.gender or _gender_near(ent)
             elif ent.label_ == "ORG":
                 self._entity(_clean_org(ent.text), "org").heads |= {w.lower() for w in re.findall(r"[A-Za-z]+", ent.text)}
 
     # --- public ---------------------------------------------------------------------------
 
-    def resolve(self, tokens: list[Any]) -> str | None:
-        """The canonical name of the mention made of ``tokens`` (in order); remembers it."""
+    def resolve(self, tokens: list[Any], subject: bool = True) -> str | None:
+        """The canonical name of the mention made of ``tokens`` (in order); remembers it.
+        ``subject``: the mention is a speaker or a subject (pronouns may then refer to it)."""
         if not tokens:
             return None
         text = _span_text(tokens)
         at = tokens[0].idx
         head = _head(tokens)
         lower = text.lower()
-        if lower in PERSON_PRONOUNS or lower in ("i", "we", "you"):
-            found = self._recent(at, {"person"}) if lower not in ("we",) else self._recent(at, {"org", "description"})
+        if lower in PERSON_PRONOUNS or lower in ("i", "you"):
+            found = self._recent(at, {"person"}, gender=PRONOUN_GENDER.get(lower))
+        elif lower == "we":
+            found = self._recent(at, {"org", "description"})
         elif lower in THING_PRONOUNS:
             found = self._recent(at, {"org"}) or self._recent(at, {"description"})
         elif lower in PLURAL_PRONOUNS:
@@ -92,12 +105,13 @@ class Resolver:
         if found is None:
             return _strip_article(text) if lower not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS else None
         found.last = at
+        found.subject = found.subject or subject
         return found.name
 
-    def note(self, tokens: list[Any]) -> None:
-        """Record a mention that is not a speaker, so that later pronouns can refer to it."""
+    def note(self, tokens: list[Any], subject: bool) -> None:
+        """Record a mention that is not a speaker, so that later references can find it."""
         if tokens:
-            self.resolve(tokens)
+            self.resolve(tokens, subject)
 
     # --- internals ------------------------------------------------------------------------
 
@@ -152,34 +166,134 @@ class Resolver:
         # the roles said with the name ("Culture Minister Jesper Holmgaard") let "the minister" find him later
         known.heads |= {t.lemma_.lower() for t in tokens if t.i not in {r.i for r in run} and t.pos_ in ("NOUN", "PROPN")}
         known.heads |= {w.lower().rstrip(".") for w in _span_text(run).split() if w.lower().rstrip(".") in TITLES}
-        for child in head.children:
-            if child.dep_ == "appos":
-                known.heads |= {w.lemma_.lower() for w in child.subtree if w.pos_ == "NOUN"}
+        if known.kind == "person":
+            for child in head.children:
+                if child.dep_ == "appos":
+                    known.heads |= {w.lemma_.lower() for w in child.subtree if w.pos_ == "NOUN"}
+        else:
+            known.heads = {w.lower() for w in re.findall(r"[A-Za-z]+", known.name)} | {"company", "firm", "group"} & known.heads
         return known
 
     def _described(self, tokens: list[Any], head: Any, at: int) -> Entity | None:
         lemma = head.lemma_.lower()
-        definite = tokens[0].lower_ in ("the", "this", "that", "its", "his", "her", "their")
+        definite = tokens[0].lower_ in ("the", "this", "that", "its", "his", "her", "their", "your", "our")
         another = any(
             t.lower_ in ("another", "other", "second", "third", "fourth", "new") or (t.tag_ == "JJ" and t.lower_.endswith("th"))
             for t in tokens
         )
         if definite and not another:
+            kinds = {"org", "description"} if lemma in ORG_HEADS else {"person", "description"}
             for e in sorted(self.entities, key=lambda e: -e.last):
-                if 0 <= e.last < at and (lemma in e.heads or _same_head(e.name, lemma)):
+                if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma)):
                     return e
             if lemma in ORG_HEADS:
-                org = self._recent(at, {"org"})
+                org = self._recent(at, {"org"}, subjects=False)
                 if org is not None:
                     return org
+            earlier = self._earlier_phrase(head, at)
+            if earlier is not None:
+                return earlier
         name = _strip_article(_span_text(tokens))
         e = self._entity(name, "org" if lemma in ORG_HEADS else "description")
         e.heads.add(lemma)
         return e
 
-    def _recent(self, at: int, kinds: set[str]) -> Entity | None:
-        candidates = [e for e in self.entities if e.kind in kinds and 0 <= e.last < at]
-        return max(candidates, key=lambda e: e.last) if candidates else None
+    def _earlier_phrase(self, head: Any, at: int) -> Entity | None:
+        """ "the consulate" -> the first noun phrase before it with the same head ("the Portuguese
+        consulate in Seville"), which named it more fully."""
+        lemma = head.lemma_.lower()
+        for chunk in head.doc.noun_chunks:
+            if chunk.start_char >= at:
+                break
+            if chunk.root.lemma_.lower() == lemma and len(chunk) > 1 and chunk.root.i != head.i:
+                words = [t for t in chunk.root.subtree if t.dep_ not in ("relcl", "appos", "punct", "cc", "conj")]
+                words = [t for t in words if chunk.start <= t.i or t.i > chunk.root.i][:10]
+                e = self._entity(_strip_article(_span_text(words)), "org" if lemma in ORG_HEADS else "description")
+                e.heads.add(lemma)
+                return e
+        return None
+
+    def _recent(self, at: int, kinds: set[str], subjects: bool = False, gender: str | None = None) -> Entity | None:
+        """The latest entity of ``kinds`` mentioned before ``at`` (of ``gender`` or of none known); with
+        ``subjects``, a recent subject (within a few sentences) is preferred to a later mention."""
+        candidates = [
+            e for e in self.entities if e.kind in kinds and 0 <= e.last < at and (gender is None or e.gender in (None, gender))
+        ]  # fmt: skip
+        if not candidates:
+            return None
+        latest = max(candidates, key=lambda e: e.last)
+        if subjects:
+            near = [e for e in candidates if e.subject and at - e.last < 400]
+            if near:
+                return max(near, key=lambda e: e.last)
+        return latest
+
+
+def _gender_near(ent: Any) -> str | None:
+    """ "Ms Dobre", or the first personal pronoun after the name before any other person is named."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
+        return HONORIFIC_GENDER[ent.doc[ent.start - 1].lower_]
+    for t in ent.doc[ent.end : min(len(ent.doc), ent.end + 40)]:
+        if t.ent_type_ == "PERSON" or t.text == "\n\n":
+            return None
+        if t.lower_ in PRONOUN_GENDER and t.pos_ == "PRON":
+            return PRONOUN_GENDER[t.lower_]
+    return None
+
+
+def mention_tokens(head: Any) -> list[Any]:
+    """The words of a mention: the noun with its determiners, compounds, adjectives, "of"/"for"
+    phrases and participles ("seen by Reuters"), without relative clauses. A description with a
+    name in apposition is that name ("a local mayor, Elena Dobre" -> "Elena Dobre"); a share of a
+    group is the group ("Nineteen of the workers" -> "the workers")."""
+    named = _apposed_name(head)
+    if named is not None and head.ent_type_ not in ("PERSON", "ORG"):
+        head = named
+    elif head.lower_ in PARTITIVES or head.pos_ == "NUM":
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is not None and group.pos_ != "PRON":
+            head = group
+    keep = {"det", "compound", "amod", "poss", "nmod", "flat", "nummod", "prep", "pobj", "case", "quantmod", "advmod", "acl"}
+    if head.pos_ == "NOUN":
+        keep.add("relcl")  # "a fire officer who attended the scene": the clause says who
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ not in keep or child.i == head.i or _dated(child) or (child.dep_ == "acl" and child.tag_ != "VBN"):
+            continue
+        tokens += [
+            t for t in child.subtree
+            if (t.dep_ not in ("relcl", "appos", "cc", "conj") or t.i == child.i) and (t.dep_ != "punct" or t.text == "-")
+        ]  # fmt: skip
+    tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    # a contiguous run around the head: no words from across a comma or a clause
+    ids = [t.i for t in tokens]
+    lo = hi = ids.index(head.i)
+    while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(ids) and ids[hi + 1] == ids[hi] + 1:
+        hi += 1
+    tokens = tokens[lo : hi + 1]
+    breaks = [i for i, t in enumerate(tokens) if "\n" in t.text or "\n" in t.whitespace_]
+    before = [i for i in breaks if tokens[i].i < head.i]
+    if before:  # a headline or dateline run into the sentence by the parser
+        tokens = tokens[before[-1] + 1 :]
+    return [t for t in tokens if not t.is_space]
+
+
+def _apposed_name(head: Any) -> Any:
+    """A proper name in apposition to ``head`` or to a noun of its phrase ("the mayor of X district, Y")."""
+    for node in [head, *(c for c in head.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj")]:
+        for c in node.children:
+            proper = c.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in c.children)
+            if c.dep_ == "appos" and proper and c.text[:1].isupper() and c.ent_type_ not in ("GPE", "LOC", "DATE", "NORP"):
+                return c
+    return None
+
+
+def _dated(child: Any) -> bool:
+    """A "on Friday", "in July" phrase hung on a noun by the parser belongs to the verb."""
+    return child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
 
 
 def _person_names(doc: Any) -> list[str]:
@@ -237,7 +351,11 @@ def _clean_org(name: str) -> str:
 
 
 def _strip_article(text: str) -> str:
-    return re.sub(r"^(?:the|a|an|The|A|An)\s+", "", text.strip()).strip(" ,.;:")
+    return re.sub(r"^(?:the|a|an|another|your|our|The|A|An|Another|Your|Our)\s+", "", text.strip()).strip(" ,.;:")
+
+
+def _org_like(name: str) -> bool:
+    return any(w.lower().strip(".") in ORG_SUFFIXES for w in name.replace(".", ". ").split())
 
 
 def _contains(words: list[str], part: list[str]) -> bool:

@@ -133,15 +133,18 @@ def onnxruntime_available() -> bool:
     return True
 
 
-def exported(adapters: Path, base_sha256: str, engine: str, build_torch: Any) -> Path:
+def exported(adapters: Path, base_sha256: str, engine: str, build_torch: Any, files: Sequence[str] | None = None) -> Path:
     """The ONNX file of the network whose adapters are in ``adapters``, exported on first use.
 
     ``build_torch()`` loads the torch network; it is called only when the export is not cached.
+    The cache key is the base's weights sha256 and the contents of ``files`` (default: every file
+    of ``adapters``).
     """
     from presslens.techniques.encoders import cache_dir
 
     digest = hashlib.sha256(f"{FORMAT} {engine} {base_sha256}".encode())
-    for path in sorted(p for p in adapters.rglob("*") if p.is_file()):
+    paths = [adapters / f for f in files] if files is not None else sorted(p for p in adapters.rglob("*") if p.is_file())
+    for path in paths:
         digest.update(path.name.encode() + path.read_bytes())
     target = cache_dir() / "onnx" / f"{adapters.name}-{digest.hexdigest()[:20]}.onnx"
     if not target.is_file():
@@ -173,13 +176,14 @@ def _export(model: Any, target: Path, quantize: bool) -> None:
             self.inner = inner
 
         def forward(self, *inputs: Any) -> Any:
-            return self.inner(**dict(zip(names, inputs, strict=True))).logits
+            out = self.inner(**dict(zip(names, inputs, strict=True)))
+            return out.logits if hasattr(out, "logits") else out.last_hidden_state  # a classifier, or a bare encoder
 
     wrapper = Logits(merged).eval()
     example = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_suffix(f".{os.getpid()}.partial")
-    axes = {name: {0: "batch", 1: "tokens"} for name in names} | {"logits": {0: "batch"}}
+    axes = {name: {0: "batch", 1: "tokens"} for name in names} | {"logits": {0: "batch", 1: "tokens"}}
     with warnings.catch_warnings(), _quiet_logging():
         # The exporter and the quantiser warn about graph details that do not apply here.
         warnings.simplefilter("ignore")

@@ -1,0 +1,285 @@
+"""The ``claims`` stage: check-worthy assertions with their claimant, and the denials that answer them.
+
+Claims come from what the report attributes (each indirect quote's content, each sentence of a
+direct quote) and from what it asserts in its own voice (sentences outside quotes; claimant
+"outlet"). A claim is kept when it is check-worthy: a statement, not a question or a wish, of
+at least a few words, that names something verifiable (a number, a named party, an event told in
+a past or present tense). A claim is a denial when its cue is a verb of denial ("rejected") or it
+says the other side is wrong ("That never happened", "baseless"); it then points, with
+``responds_to``, at the earlier claim of another party it shares the most content words with.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from presslens.page import Figure, Page, Quote
+from presslens.pipeline import BaseStage, register
+
+DENIAL_WORDS = re.compile(
+    r"(?i)\b(?:not true|untrue|false(?:ly|hood)?|baseless|unfounded|groundless|never happened|no evidence|fabricat\w*|"
+    r"lies\b|a lie\b|nonsense|ridiculous|absurd|fiction(?:al)?|fictitious|invented|made[- ]up|categorically|"
+    r"denie[sd]|deny|rejects?|rejected|misleading|inaccurate|incorrect|wrong|distort\w*|smear|slander\w*|"
+    r"no such|did not happen|has never|have never|had never|was never|were never|is never|never once)\b"
+)
+# How similar (half sentence embedding, half shared words) a claim must be to be the one a denial answers:
+# lower for a stated denial ("denied that ..."), higher for a claim that only contradicts another.
+EXPLICIT_FLOOR = 0.3
+IMPLICIT_FLOOR = 0.4
+ANAPHORA = re.compile(
+    r"(?i)\b(?:that|this|the|these|those|both|such|all|any|opposition|media|the report's)\s+"
+    r"(?:account|claims?|accusations?|allegations?|reports?|findings?|suggestions?|charges?|version|assertion|figures?|numbers?)\b"
+)
+COUNTER = re.compile(r"(?i)\b(?:only|in fact|actually|closer to|the real|stood by|stands by|stand by|at most|merely|just)\b")
+NEGATIONS = {"no", "never", "nothing", "none", "nobody", "neither", "nor", "not"}
+OPINION = re.compile(r"(?i)^\s*(?:i|we)\s+(?:think|believe|feel|hope|wish|want|would like)\b|\b(?:should|ought to|must)\b")
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ"}
+STOP_LEMMAS = {"be", "have", "do", "say", "tell", "make", "get", "go", "take", "come", "year", "people", "time", "way"}
+
+
+@dataclass
+class Candidate:
+    """A claim before it becomes a layer item."""
+
+    start: int
+    end: int
+    claimant: str | None
+    stance: str = "assert"
+    cue: str | None = None
+    words: set[str] = field(default_factory=set)
+    index: int = -1  # position in the output, for responds_to
+    party: set[str] = field(default_factory=set)  # the claimant's name and head words, as stems
+    values: list[tuple[float, str | None]] = field(default_factory=list)  # its figures: value, unit
+    contrary: bool = False  # says no, or puts a figure against another ("only", "in fact")
+    anaphoric: bool = False  # "rejected that account", "denied the allegations": answers what came just before
+    vector: Any = None  # its sentence embedding
+    responds_to: int | None = None
+
+
+def find(text: str, doc: Any, quotes: list[Quote], figures: list[Figure] | None = None) -> list[Candidate]:
+    """The claims of one document ``text`` (parse ``doc``; its ``quotes`` and ``figures`` with
+    offsets into ``text``)."""
+    candidates = [c for c in _attributed(text, doc, quotes) + _own_voice(doc, quotes) if _check_worthy(text, doc, c)]
+    candidates.sort(key=lambda c: (c.start, c.end))
+    candidates = _dedupe(candidates)
+    from presslens.embeddings import embed
+
+    vectors = embed([text[c.start : c.end] for c in candidates])
+    for i, c in enumerate(candidates):
+        c.index = i
+        c.vector = vectors[i]
+        c.words = _content_words(doc, c.start, c.end)
+        c.anaphoric = bool(ANAPHORA.search(text[c.start : c.end]))
+        c.party = {_stem(w) for w in re.findall(r"\w+", c.claimant or "") if len(w) > 2} | _heads_of(doc, c)
+        if _denial_cue(c.cue) or DENIAL_WORDS.search(text[c.start : c.end]):
+            c.stance = "deny"
+        c.values = [(f.value, f.unit) for f in figures or [] if c.start <= f.start and f.end <= c.end and f.value is not None]
+        c.contrary = bool(COUNTER.search(text[c.start : c.end])) or _negated(doc, c)
+    for c in candidates:
+        if c.stance == "assert" and _rebuttal_goes_on(text, c, candidates):
+            c.stance = "deny"
+    for c in candidates:
+        if c.stance == "deny":
+            c.responds_to = _target(c, candidates)
+            if c.responds_to is None:
+                c.stance = "assert"  # a denial of nothing this report states is an assertion of its own
+        elif c.claimant != "outlet":
+            # no word of denial, but it contradicts another party: "There was no threat", "only 19"
+            target = _target(c, candidates, before_only=True, floor=IMPLICIT_FLOOR)
+            if target is not None and (c.contrary or _other_figure(c, candidates[target])):
+                c.stance, c.responds_to = "deny", target
+    return candidates
+
+
+def _attributed(text: str, doc: Any, quotes: list[Quote]) -> list[Candidate]:
+    out = []
+    for q in quotes:
+        if not q.direct:
+            out.append(Candidate(q.start, q.end, q.speaker, cue=q.cue))
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for sent in span.sents:
+            start, end = max(q.start, sent.start_char), min(q.end, sent.end_char)
+            start, end = _trim(text, start, end)
+            if end > start:
+                out.append(Candidate(start, end, q.speaker, cue=q.cue))
+    return out
+
+
+def _own_voice(doc: Any, quotes: list[Quote]) -> list[Candidate]:
+    """Sentences the outlet states itself (outside quotes). One whose verb is a denial ("Brandt
+    denied any wrongdoing") is that party's denial, not the outlet's claim."""
+    from presslens.speakers import Resolver, mention_tokens
+
+    resolver = Resolver(doc)
+    out = []
+    for sent in doc.sents:
+        if any(q.start < sent.end_char and sent.start_char < q.end for q in quotes):
+            continue
+        start, end = _trim(doc.text, sent.start_char, sent.end_char)
+        if end <= start or "\n" in doc.text[start:end].strip():
+            continue
+        verb = next((t for t in sent if t.dep_ == "ROOT"), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        if verb is not None and subject is not None and _denial_cue(verb.lemma_):
+            if subject.pos_ == "PRON":
+                earlier = [q for q in quotes if q.end <= start and q.speaker]
+                claimant = earlier[-1].speaker if earlier else None
+            else:
+                claimant = resolver.resolve(mention_tokens(subject))
+            out.append(Candidate(start, end, claimant, cue=verb.text))
+        else:
+            out.append(Candidate(start, end, "outlet"))
+    return out
+
+
+def _check_worthy(text: str, doc: Any, c: Candidate) -> bool:
+    body = text[c.start : c.end]
+    words = re.findall(r"\w+", body)
+    if len(words) < 4 or body.rstrip().endswith("?") or OPINION.search(body):
+        return False
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.tag_ == "VBN" and t.dep_ != "amod") for t in span)
+    arguments = any(t.pos_ in ("NOUN", "PROPN", "NUM") or t.like_num for t in span)
+    return finite and (arguments or _denial_cue(c.cue))
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    """A sentence already inside an attributed claim is not a claim of its own."""
+    out: list[Candidate] = []
+    for c in candidates:
+        if out and c.start < out[-1].end and (min(c.end, out[-1].end) - c.start) * 2 >= c.end - c.start:
+            if out[-1].claimant == "outlet" and c.claimant != "outlet":
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _rebuttal_goes_on(text: str, c: Candidate, candidates: list[Candidate]) -> bool:
+    """A claim of the same party right after its denial, in the same paragraph, goes on rebutting
+    ("X denied that ... “We carried out every repair,” it said")."""
+    before = [d for d in candidates if d.index < c.index and d.stance == "deny" and d.claimant == c.claimant != "outlet"]
+    return bool(before) and "\n\n" not in text[before[-1].end : c.start] and c.index - before[-1].index <= 2
+
+
+def _heads_of(doc: Any, c: Candidate) -> set[str]:
+    """How the text may name a party besides its name: "company" for "Hidrotaz SA" when it calls it so."""
+    from presslens.speakers import ORG_HEADS
+
+    name = (c.claimant or "").lower()
+    if not name or name == "outlet":
+        return set()
+    heads = set()
+    for chunk in doc.noun_chunks:
+        if chunk.root.lemma_.lower() in ORG_HEADS and name.split()[0] in chunk.sent.text.lower():
+            heads.add(_stem(chunk.root.lemma_))
+    return heads
+
+
+def _negated(doc: Any, c: Candidate) -> bool:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in span)
+
+
+def _other_figure(c: Candidate, target: Candidate) -> bool:
+    """A figure of the same unit with another value: "closer to 290,000 hectares" against "380,000"."""
+    return any(u == tu and abs(v - tv) > 0.05 * max(abs(v), abs(tv), 1) for v, u in c.values for tv, tu in target.values)
+
+
+def _target(denial: Candidate, candidates: list[Candidate], before_only: bool = False, floor: float | None = None) -> int | None:
+    """The claim a denial answers: another party's assertion sharing the most content words,
+    preferring one before the denial and, on ties, the nearest."""
+    best: tuple[float, int] | None = None
+    chosen = None
+    for c in candidates:
+        if c.index == denial.index or c.stance == "deny" or c.claimant == denial.claimant or not c.words:
+            continue
+        if before_only and c.start >= denial.start:
+            continue
+        shared = len(denial.words & c.words)
+        lexical = shared / math.sqrt(max(1, len(denial.words) * len(c.words)))
+        score = 0.5 * float(denial.vector @ c.vector) + 0.5 * lexical + (0.05 if c.start < denial.start else 0.0)
+        if denial.party & c.words:
+            score += 0.1  # the claim names the party that answers it: an accusation against them
+        if denial.anaphoric and 0 < denial.start - c.end < 600:
+            score += 0.15  # "rejected that account": what was just said
+        key = (score, -abs(denial.start - c.start))
+        if best is None or key > best:
+            best, chosen = key, c.index
+    return chosen if best is not None and best[0] >= (EXPLICIT_FLOOR if floor is None else floor) else None
+
+
+def _content_words(doc: Any, start: int, end: int) -> set[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    # stems, so that "warned" meets "warnings" and "repairs" meets "repaired"
+    return {_stem(t.lemma_) for t in span if t.pos_ in CONTENT_POS and not t.is_stop and t.lemma_.lower() not in STOP_LEMMAS}
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:ings?|ed|es|s|ions?|ments?|ly)$", "", word.lower())[:6] or word.lower()
+
+
+DENIAL_CUE = re.compile(r"(?i)(?:deni|deny|reject|dismiss|refut|rebut|disput|contest|contradict|repudiat)")
+
+
+def _denial_cue(cue: str | None) -> bool:
+    return bool(cue) and DENIAL_CUE.match(cue) is not None  # type: ignore[arg-type]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "“”\"'‘’«»„"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:“”\"'‘’«»„"):
+        end -= 1
+    return start, end
+
+
+class ClaimsStage(BaseStage):
+    """Adds ``claims``: assertions with their claimant, and denials linked to what they deny."""
+
+    name = "claims"
+    assigns = "claims"
+    requires = ("documents", "quotes", "figures")
+
+    def __call__(self, page: Page) -> Page:
+        from presslens.nlp import parse
+
+        page.layers["claims"] = []
+        parts = [(d.id, d.start, d.end) for d in page.documents] or [(None, 0, len(page.text))]
+        for doc_id, start, end in parts:
+            text = page.text[start:end]
+            quotes = [_shifted(q, -start) for q in page.layers["quotes"] if start <= q.start and q.end <= end]
+            figures = [
+                Figure(id=f.id, start=f.start - start, end=f.end - start, value=f.value, unit=f.unit)
+                for f in page.layers["figures"] if start <= f.start and f.end <= end
+            ]  # fmt: skip
+            ids: dict[int, str] = {}
+            found = find(text, parse(text), quotes, figures)
+            for c in found:
+                item = page.add(
+                    "claims", start=start + c.start, end=start + c.end, document=doc_id, claimant=c.claimant,
+                    stance=c.stance, responds_to=None,
+                )  # fmt: skip
+                ids[c.index] = item.id
+            for c, item in zip(found, page.layers["claims"][-len(found) :] if found else [], strict=True):
+                item.responds_to = ids.get(c.responds_to) if c.responds_to is not None else None  # type: ignore[attr-defined]
+        return page
+
+
+def _shifted(q: Any, by: int) -> Quote:
+    return Quote(id=q.id, start=q.start + by, end=q.end + by, direct=q.direct, speaker=q.speaker, cue=q.cue)
+
+
+@register("claims")
+def make_claims() -> ClaimsStage:
+    return ClaimsStage()

@@ -1,0 +1,53 @@
+"""Sentence embeddings from the pinned MiniLM encoder (all-MiniLM-L6-v2), on ONNX Runtime.
+
+The encoder is exported once to ONNX into the cache folder (torch is needed for that one export
+only) and run with the pooling it was trained with: the mean of its token vectors, normalised.
+Used to compare claims with the denials that answer them, and stories across outlets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+_ENGINE: dict[str, Any] = {}
+MAX_TOKENS = 128
+
+
+def embed(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    """One unit-length vector per text (rows in the order given)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    engine, tokens = _load()
+    tokens.tokenizer.enable_truncation(MAX_TOKENS)
+    rows: list[np.ndarray] = []
+    for i in range(0, len(texts), batch_size):
+        encoded = tokens.tokenizer.encode_batch(list(texts[i : i + batch_size]))
+        inputs = tokens.pad([e.ids for e in encoded], [e.type_ids for e in encoded])
+        hidden = engine(inputs)
+        mask = inputs["attention_mask"][..., None].astype(np.float32)
+        pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+        rows.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9))
+    return np.concatenate(rows).astype(np.float32)
+
+
+def _load() -> tuple[Any, Any]:
+    if "engine" not in _ENGINE:
+        from presslens.techniques.encoders import BASES, base_path
+        from presslens.techniques.runtime import OnnxEngine, Tokens, exported
+
+        folder = base_path("minilm")
+        path = exported(folder, BASES["minilm"].weights_sha256, "onnx", _base_model, files=["config.json"])
+        _ENGINE["engine"], _ENGINE["tokens"] = OnnxEngine(path), Tokens.of_base(folder)
+    return _ENGINE["engine"], _ENGINE["tokens"]
+
+
+def _base_model() -> Any:
+    from transformers import AutoModel
+
+    from presslens.techniques.encoders import base_path, quiet_transformers
+
+    quiet_transformers()
+    return AutoModel.from_pretrained(base_path("minilm")).eval()
