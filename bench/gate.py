@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+import attribution_quality  # noqa: E402
 import extraction_quality  # noqa: E402
 import segment_quality  # noqa: E402
 import techniques_quality  # noqa: E402
@@ -50,6 +51,10 @@ def measure(name: str, spec: dict) -> dict[str, float]:
     with contextlib.redirect_stdout(quiet):
         if spec["kind"] == "segmentation":
             return _figures(segment_quality.run_folder(ROOT / name, verbose=False))
+        if spec["kind"] == "attribution":
+            attribution_quality.main(["--data", str(ROOT / name), "--no-baseline"])
+            last = [x for x in quiet.getvalue().splitlines() if x.startswith("attribution_quality")][-1]
+            return {k: v for k, v in _figures(last).items() if k != "seconds"}
         if spec["kind"] == "techniques":
             techniques_quality.main(["--model", spec["model"], "--data", str(_data_root(name))])
             last = [x for x in quiet.getvalue().splitlines() if x.startswith("techniques_quality")][-1]

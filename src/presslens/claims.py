@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from presslens.nlp import text_of
 from presslens.page import Figure, Page, Quote
 from presslens.pipeline import BaseStage, register
 
@@ -68,12 +69,15 @@ def find(text: str, doc: Any, quotes: list[Quote], figures: list[Figure] | None 
     from presslens.embeddings import embed
 
     vectors = embed([text[c.start : c.end] for c in candidates])
+    from presslens.speakers import ORG_HEADS
+
+    chunks = [(ch.root.lemma_.lower(), ch.sent.text.lower()) for ch in doc.noun_chunks if ch.root.lemma_.lower() in ORG_HEADS]
     for i, c in enumerate(candidates):
         c.index = i
         c.vector = vectors[i]
         c.words = _content_words(doc, c.start, c.end)
         c.anaphoric = bool(ANAPHORA.search(text[c.start : c.end]))
-        c.party = {_stem(w) for w in re.findall(r"\w+", c.claimant or "") if len(w) > 2} | _heads_of(doc, c)
+        c.party = {_stem(w) for w in re.findall(r"\w+", c.claimant or "") if len(w) > 2} | _heads_of(chunks, c)
         if _denial_cue(c.cue) or DENIAL_WORDS.search(text[c.start : c.end]):
             c.stance = "deny"
         c.values = [(f.value, f.unit) for f in figures or [] if c.start <= f.start and f.end <= c.end and f.value is not None]
@@ -121,8 +125,8 @@ def _own_voice(doc: Any, quotes: list[Quote]) -> list[Candidate]:
     for sent in doc.sents:
         if any(q.start < sent.end_char and sent.start_char < q.end for q in quotes):
             continue
-        start, end = _trim(doc.text, sent.start_char, sent.end_char)
-        if end <= start or "\n" in doc.text[start:end].strip():
+        start, end = _trim(text_of(doc), sent.start_char, sent.end_char)
+        if end <= start or "\n" in text_of(doc)[start:end].strip():
             continue
         verb = next((t for t in sent if t.dep_ == "ROOT"), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
@@ -170,18 +174,14 @@ def _rebuttal_goes_on(text: str, c: Candidate, candidates: list[Candidate]) -> b
     return bool(before) and "\n\n" not in text[before[-1].end : c.start] and c.index - before[-1].index <= 2
 
 
-def _heads_of(doc: Any, c: Candidate) -> set[str]:
-    """How the text may name a party besides its name: "company" for "Hidrotaz SA" when it calls it so."""
-    from presslens.speakers import ORG_HEADS
-
+def _heads_of(chunks: list[tuple[str, str]], c: Candidate) -> set[str]:
+    """How the text may name a party besides its name: "company" for "Hidrotaz SA" when a sentence
+    names both (``chunks``: organisation-like head nouns with their sentence, lower-cased)."""
     name = (c.claimant or "").lower()
     if not name or name == "outlet":
         return set()
-    heads = set()
-    for chunk in doc.noun_chunks:
-        if chunk.root.lemma_.lower() in ORG_HEADS and name.split()[0] in chunk.sent.text.lower():
-            heads.add(_stem(chunk.root.lemma_))
-    return heads
+    first = name.split()[0]
+    return {_stem(head) for head, sentence in chunks if first in sentence}
 
 
 def _negated(doc: Any, c: Candidate) -> bool:

@@ -76,10 +76,14 @@ def main() -> None:
 @click.option(
     "--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True, help="Hide technique spans scoring below this."
 )
+@click.option(
+    "--attribution/--no-attribution", default=True, show_default=True,
+    help="Find quotes and speakers, figures, claims and denials.",
+)  # fmt: skip
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def analyze(
     paths: tuple[str, ...], fmt: str | None, output: str | None, max_size: str, progress: bool | None,
-    model: str, min_score: float, debug: bool,
+    model: str, min_score: float, attribution: bool, debug: bool,
 ) -> None:  # fmt: skip
     """Analyse news pages: files, folders (recursive), JSON Lines, WARC, RSS/Atom, or - for stdin.
 
@@ -94,7 +98,7 @@ def analyze(
     errors: list[PresslensError] = []
     with _open_output(output) as out:
         writer = _Writer(fmt, out)
-        pipeline = _pipeline(model, min_score)
+        pipeline = _pipeline(model, min_score, attribution)
         for result in _run(entries, options, pipeline, progress, debug):
             if result.page is not None:
                 counts["analysed"] += 1
@@ -114,17 +118,17 @@ def analyze(
         sys.exit(PARTIAL.exit_status)
 
 
-def _pipeline(model: str, min_score: float) -> Pipeline:
+def _pipeline(model: str, min_score: float, attribution: bool = True) -> Pipeline:
     from presslens.techniques.model import profile_path
 
     if model == "none":
-        return default_pipeline(None)
+        return default_pipeline(None, attribution=attribution)
     if model not in ("fast", "accurate") and not Path(model).is_dir():
         _fail(PresslensError(NOT_FOUND, f"no techniques model {model!r} (a profile: fast, accurate; or a model folder)"))
     if model != "fast" and not (profile_path(model) / "model.json").is_file():
         where = profile_path(model)
         _fail(PresslensError(NOT_FOUND, f"techniques model {model!r} is not installed at {where} (see docs/techniques.md)"))
-    return default_pipeline(model, min_score)
+    return default_pipeline(model, min_score, attribution=attribution)
 
 
 def _run(entries: list[str | Item], options: Options, pipeline: Pipeline, progress: bool | None, debug: bool) -> Iterator[Result]:

@@ -39,7 +39,7 @@ def _load() -> tuple[Any, Any]:
         from presslens.techniques.runtime import OnnxEngine, Tokens, exported
 
         folder = base_path("minilm")
-        path = exported(folder, BASES["minilm"].weights_sha256, "onnx", _base_model, files=["config.json"])
+        path = exported(folder, BASES["minilm"].weights_sha256, "onnx-int8", _base_model, files=["config.json"])
         _ENGINE["engine"], _ENGINE["tokens"] = OnnxEngine(path), Tokens.of_base(folder)
     return _ENGINE["engine"], _ENGINE["tokens"]
 

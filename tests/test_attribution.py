@@ -1,0 +1,190 @@
+"""The quotes, figures and claims stages on small texts written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens import figures, quotemarks
+from presslens.nlp import parse
+from presslens.page import Page
+from presslens.pipeline import STAGES, Pipeline
+
+Pipeline.from_names([])  # registers the built-in stages
+
+
+def run_stages(text: str, *names: str) -> Page:
+    page = Page(text=text)
+    page.add("documents", start=0, end=len(text))
+    for name in names:
+        page = STAGES[name]()(page)
+    return page
+
+
+def figure_of(text: str) -> list[tuple[str, float | None, str | None, float | None]]:
+    found = figures.find(text)
+    return [(text[f.start : f.end], f.value, f.qualifier, f.value_max) for f in found]
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Police said at least 12,000 people marched.", 12000, "at_least"),
+        ("More than 4,000 were moved.", 4000, "more_than"),
+        ("The camp held around 3000 members.", 3000, "about"),
+        ("The camp held 4.400 residents.", 4400, None),
+        ("Up to 30 boats were seized.", 30, "up_to"),
+        ("It cost $20 million.", 20_000_000, None),
+        ("Growth reached 14,2% last year.", 14.2, None),
+        ("Some two-thirds of the MPs agreed.", 0.667, "about"),
+        ("The war lasted four decades.", 4, None),
+        ("They waited half a year.", 0.5, None),
+        ("It took two and a half hours.", 2.5, None),
+        ("A dozen boats sank.", 12, None),
+        ("Exactly 17,161 names are on the list.", 17161, "exactly"),
+        ("Roughly one in five homes lost power.", 0.2, "about"),
+        ("Prices doubled.", 2, None),
+        ("Costs rose 12,000-plus euros.", 12000, "more_than"),
+    ],
+)
+def test_figure_values_and_qualifiers(text, value, qualifier):
+    found = figure_of(text)
+    assert len(found) == 1, found
+    _, got, got_qualifier, _ = found[0]
+    assert got == pytest.approx(value, rel=1e-3) and got_qualifier == qualifier
+
+
+def test_figure_units_and_ranges():
+    (f,) = figures.find("Between 200 and 300 million euros were lost.")
+    assert (f.value, f.value_max) == (200_000_000, 300_000_000)
+    (f,) = figures.find("It pays 350 euros per month.")
+    assert f.unit == "EUR" and "per month" in "It pays 350 euros per month."[f.start : f.end]
+    (f,) = figures.find("Turnout was 39 per cent.")
+    assert f.unit == "percent"
+    text = "17,161 Iranian citizens were killed by the group."
+    found = figures.find(text)
+    figures.describe(parse(text), found)
+    assert found[0].unit == "citizen" and "Iranian citizens" in (found[0].about or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 the law changed.",
+        "The vote is on 3 May.",
+        "We met at 10am.",
+        "The G7 met under Resolution 2231 and Article 5.",
+        "It was the second time.",
+        "Call +98 21 1234 5678 now.",
+        "He was one of them.",
+        "Thousands of people marched.",
+        "The 2015 deal collapsed.",
+        "See page 3 of the report.",
+    ],
+)
+def test_numbers_that_are_not_figures(text):
+    assert figure_of(text) == []
+
+
+# --- quotation marks ---------------------------------------------------------------------
+
+
+def test_quoted_runs_in_every_style_and_not_apostrophes():
+    text = (
+        "“They told us lies,” she said. He said „das ist gut“ and « bonjour » and ‹ oui ›. "
+        'The workers’ union said don’t. ‘Single quotes here’ and "straight ones".'
+    )
+    got = [text[r.start : r.end] for r in quotemarks.runs(text)]
+    assert got == ["They told us lies,", "das ist gut", "bonjour", "oui", "Single quotes here", "straight ones"]
+
+
+def test_a_quote_running_over_paragraphs_is_one_run():
+    text = "“First paragraph of the quote.\n\n“Second paragraph,” she said."
+    (run,) = quotemarks.runs(text)
+    assert text[run.start : run.end] == "First paragraph of the quote.\n\n“Second paragraph,"
+
+
+# --- quotes --------------------------------------------------------------------------------
+
+
+def quotes_of(text: str) -> list[tuple[str, str | None, bool]]:
+    page = run_stages(text, "quotes")
+    return [(text[q.start : q.end], q.speaker, q.direct) for q in page.layers["quotes"]]
+
+
+def test_split_quote_and_surname_resolve_to_the_full_name():
+    text = (
+        "Gholamreza Shekari left the camp in 2003.\n\n"
+        "“They told us lies,” says Shekari. “We were guarded day and night by armed men.”"
+    )
+    got = quotes_of(text)
+    assert ("They told us lies,", "Gholamreza Shekari", True) in got
+    assert ("We were guarded day and night by armed men.", "Gholamreza Shekari", True) in got
+
+
+def test_colon_introduced_quote_and_indirect_speech():
+    text = (
+        "The ministry of the interior writes: “No such camp exists and no one is held against their will.”\n\n"
+        "Maria Lopez, a lawyer for the families, said that the camp still held more than 200 people."
+    )
+    got = quotes_of(text)
+    assert any(q.startswith("No such camp exists") and direct for q, _, direct in got)
+    indirect = [(q, s) for q, s, direct in got if not direct]
+    assert indirect and indirect[0][0].startswith("the camp still held") and indirect[0][1] == "Maria Lopez"
+
+
+def test_according_to_and_pronoun_resolution():
+    text = (
+        "According to Human Rights Watch, the prisoners were moved in March.\n\n"
+        "Julia Fischer, the mayor, visited the site. “Nobody told us anything,” she said."
+    )
+    got = quotes_of(text)
+    assert ("the prisoners were moved in March", "Human Rights Watch", False) in got
+    assert ("Nobody told us anything,", "Julia Fischer", True) in got
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    text = "The so-called “peace plan” was announced with the report “Future Roads 2030” on Monday."
+    assert quotes_of(text) == []
+
+
+def test_interview_turns_are_attributed_to_the_named_people():
+    text = (
+        "Interview by Luisa Hommerich\n\n"
+        "Hommerich: Why did you leave the group?\n\n"
+        "Shekari: They kept me in the camp for years. I wanted to see my family.\n\n"
+        "Hommerich: Did they let you go?\n\n"
+        "Shekari: No. I escaped at night with two others.\n\n"
+        "Gholamreza Shekari now lives in Cologne."
+    )
+    got = quotes_of(text)
+    turns = [(q, s) for q, s, _ in got if q.startswith(("Why", "They kept", "Did they", "No."))]
+    assert ("Why did you leave the group?", "Luisa Hommerich") in turns
+    assert ("Did they let you go?", "Luisa Hommerich") in turns
+    assert any(q.startswith("They kept me") and s == "Gholamreza Shekari" for q, s in turns)
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+def test_a_denial_is_linked_to_the_accusation_it_answers():
+    text = (
+        "Two former members said the company had taken their passports and kept their wages for months.\n\n"
+        "The weather in the region was mild for most of the year, officials said.\n\n"
+        "Hidrotaz SA denied that it had taken any passports or kept any wages."
+    )
+    page = run_stages(text, "quotes", "figures", "claims")
+    claims = {c.id: c for c in page.layers["claims"]}
+    denials = [c for c in claims.values() if c.stance == "deny"]
+    assert denials, [(text[c.start : c.end], c.stance) for c in claims.values()]
+    target = claims[denials[0].responds_to]
+    assert "passports" in text[target.start : target.end] and target.claimant != denials[0].claimant
+
+
+def test_questions_and_opinions_are_not_claims():
+    text = "Is the dam safe? We think the government should act now.\n\nThe dam was built in 1978 by Hidrotaz SA."
+    page = run_stages(text, "quotes", "figures", "claims")
+    said = [text[c.start : c.end] for c in page.layers["claims"]]
+    assert said == ["The dam was built in 1978 by Hidrotaz SA"]
