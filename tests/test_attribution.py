@@ -188,3 +188,49 @@ def test_questions_and_opinions_are_not_claims():
     page = run_stages(text, "quotes", "figures", "claims")
     said = [text[c.start : c.end] for c in page.layers["claims"]]
     assert said == ["The dam was built in 1978 by Hidrotaz SA"]
+
+
+# --- the example page, through the CLI -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example():
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "compilation-mko.txt"
+    out = subprocess.run(
+        [sys.executable, "-m", "presslens", "analyze", str(path), "-f", "json", "--model", "none"],
+        capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def test_example_page_quotes_have_their_speakers(example):
+    text = example["text"]
+    direct = [(q["speaker"], text[q["start"] : q["end"]]) for q in example["quotes"] if q["direct"]]
+    speakers = {s for s, _ in direct}
+    # the ambassador, the former member, the father, the spokesman, the politicians
+    for name in ("Majid Takht-Ravanchi", "Gholamreza Shekari", "Mostafa Mohammadi", "Rudy Giuliani"):
+        assert name in speakers, name
+    assert any(s and "spokesman" in s and "film scenario" in q for s, q in direct)
+    assert any(s == "Gholamreza Shekari" and q.startswith("They told us lies") for s, q in direct)
+
+
+def test_example_page_figures_carry_their_qualifiers(example):
+    text = example["text"]
+    figures = [(text[f["start"] : f["end"]], f["value"], f["qualifier"]) for f in example["figures"]]
+    assert ("at least 12,000", 12000, "at_least") in figures
+    assert any(v == 17161 for _, v, _ in figures)
+    assert any(v == 2000 and q == "about" for _, v, q in figures)  # "around 2,000" camp residents
+
+
+def test_example_page_denials_point_at_claims_of_another_party(example):
+    claims = {c["id"]: c for c in example["claims"]}
+    denials = [c for c in claims.values() if c["stance"] == "deny"]
+    assert denials
+    for d in denials:
+        target = claims[d["responds_to"]]
+        assert target["stance"] == "assert" and target["claimant"] != d["claimant"]

@@ -145,14 +145,14 @@ def _own_voice(doc: Any, quotes: list[Quote]) -> list[Candidate]:
 def _check_worthy(text: str, doc: Any, c: Candidate) -> bool:
     body = text[c.start : c.end]
     words = re.findall(r"\w+", body)
-    if len(words) < 4 or body.rstrip().endswith("?") or OPINION.search(body):
+    if len(words) < (2 if _denial_cue(c.cue) else 4) or body.rstrip().endswith("?") or OPINION.search(body):
         return False
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
         return False
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.tag_ == "VBN" and t.dep_ != "amod") for t in span)
     arguments = any(t.pos_ in ("NOUN", "PROPN", "NUM") or t.like_num for t in span)
-    return finite and (arguments or _denial_cue(c.cue))
+    return (finite and arguments) or _denial_cue(c.cue)  # "rejects the claim as “a ridiculous scenario”"
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:

@@ -49,7 +49,6 @@ SCARE_CUES = re.compile(
 )
 INTERVIEWER_LABELS = {"q", "question", "interviewer", "int"}
 ANSWER_LABELS = {"a", "answer"}
-LABEL_SPANS: dict[int, list[tuple[int, int]]] = {}  # per parse: the "Name:" labels, which are no subjects
 _TURN = re.compile(r"^(?P<label>[A-Z][\w.'’ -]{0,38}?|Q|A)\s?:\s+(?P<answer>\S.*)$", re.MULTILINE)
 
 
@@ -70,7 +69,6 @@ class Found:
 def find(text: str, doc: Any) -> list[Found]:
     """Every quote of one document ``text`` (``doc`` is its spaCy parse), in text order."""
     turns = interview_turns(text)
-    LABEL_SPANS[id(doc)] = [(t.speaker_start, t.speaker_end) for t in turns]
     quoted = [r for r in runs(text) if _is_speech(text, r, doc)]
     found = [*turns, *_direct(text, doc, quoted, turns)]
     found += _indirect(doc, quoted, found)
@@ -203,7 +201,6 @@ def _sentence_of(doc: Any, offset: int) -> Any:
 
 def _direct(text: str, doc: Any, quoted: list[Run], turns: list[Found]) -> list[Found]:
     out: list[Found] = []
-    inside = [(t.start, t.end) for t in turns]
     previous: Found | None = None
     previous_run: Run | None = None
     for run in quoted:
@@ -211,10 +208,10 @@ def _direct(text: str, doc: Any, quoted: list[Run], turns: list[Found]) -> list[
         if in_turn is not None and run.start - in_turn.start < 3 and in_turn.end - run.end < 3:
             continue  # the whole answer is in quotation marks: the turn is the quote
         f = Found(run.start, run.end, True)
-        cue = _cue_for(doc, run, quoted)
+        cue = _cue_for(doc, run, quoted, [(t.speaker_start or 0, t.speaker_end or 0) for t in turns])
         if cue is not None:
             f.cue, f.mention = cue
-        elif previous is not None and previous_run is not None and _continues(text, previous_run, run, quoted):
+        elif previous is not None and previous_run is not None and _continues(text, previous_run, run):
             f.mention, f.speaker = previous.mention, previous.speaker
         elif in_turn is None:  # no cue at all: the speaker the report was last quoting
             last = next((q for q in reversed(out) if q.mention), None)
@@ -222,11 +219,10 @@ def _direct(text: str, doc: Any, quoted: list[Run], turns: list[Found]) -> list[
                 f.mention, f.speaker = last.mention, last.speaker
         out.append(f)
         previous, previous_run = f, run
-    del inside
     return out
 
 
-def _continues(text: str, before: Run, run: Run, quoted: list[Run]) -> bool:
+def _continues(text: str, before: Run, run: Run) -> bool:
     """Whether ``run`` goes on from the quote ``before``: same paragraph, or the next paragraph
     opening with a quote and no speech of anyone else in between."""
     between = text[before.close_at + 1 : run.open_at]
@@ -234,7 +230,7 @@ def _continues(text: str, before: Run, run: Run, quoted: list[Run]) -> bool:
     return paragraphs <= 1 and len(re.findall(r"\w+", between)) <= 12
 
 
-def _cue_for(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
+def _cue_for(doc: Any, run: Run, quoted: list[Run], labels: list[tuple[int, int]]) -> tuple[str, list[Any]] | None:
     """(cue words, speaker tokens) for a quoted run: the nearest speech verb of its sentences
     (outside any quote) that has a subject, or "according to X"."""
     span = doc.char_span(run.open_at, min(len(text_of(doc)), run.close_at + 1), alignment_mode="expand")
@@ -251,7 +247,7 @@ def _cue_for(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | N
     best: tuple[int, str, list[Any]] | None = None
     for t in tokens:
         found = _speech(t)
-        if found is None or any(labels[0] <= w.idx < labels[1] for w in found[1] for labels in LABEL_SPANS.get(id(doc), [])):
+        if found is None or any(a <= w.idx < b for w in found[1] for a, b in labels):  # "Name:" labels are no subjects
             continue
         distance = min(abs(t.idx - run.open_at), abs(t.idx - run.close_at))
         if t.lemma_.lower() in LOOSE_VERBS and distance > 30:
@@ -413,8 +409,7 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
     resolved: dict[int, str | None] = {}
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
         if kind == 0:
-            subjects = ("nsubj", "nsubjpass")
-            resolver.note(list(item), subject=item.root.dep_ in subjects or item.root.head.dep_ in subjects)
+            resolver.note(list(item))
             continue
         if item.mention:
             tokens = item.mention

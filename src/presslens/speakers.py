@@ -53,7 +53,6 @@ class Entity:
     kind: str  # "person", "org" or "description"
     heads: set[str] = field(default_factory=set)  # role and head nouns it can be called by ("minister", "company")
     last: int = -1  # character offset of its latest mention
-    subject: bool = False  # made a subject or a speaker somewhere: what a pronoun can refer to
     gender: str | None = None  # "m" or "f" when the text says (Mr, Ms; "he"/"she" right after the name)
 
 
@@ -85,9 +84,8 @@ class Resolver:
 
     # --- public ---------------------------------------------------------------------------
 
-    def resolve(self, tokens: list[Any], subject: bool = True) -> str | None:
-        """The canonical name of the mention made of ``tokens`` (in order); remembers it.
-        ``subject``: the mention is a speaker or a subject (pronouns may then refer to it)."""
+    def resolve(self, tokens: list[Any]) -> str | None:
+        """The canonical name of the mention made of ``tokens`` (in order); remembers it."""
         if not tokens:
             return None
         text = _span_text(tokens)
@@ -107,13 +105,12 @@ class Resolver:
         if found is None:
             return _strip_article(text) if lower not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS else None
         found.last = at
-        found.subject = found.subject or subject
         return found.name
 
-    def note(self, tokens: list[Any], subject: bool) -> None:
+    def note(self, tokens: list[Any]) -> None:
         """Record a mention that is not a speaker, so that later references can find it."""
         if tokens:
-            self.resolve(tokens, subject)
+            self.resolve(tokens)
 
     # --- internals ------------------------------------------------------------------------
 
@@ -189,7 +186,7 @@ class Resolver:
                 if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma)):
                     return e
             if lemma in ORG_HEADS:
-                org = self._recent(at, {"org"}, subjects=False)
+                org = self._recent(at, {"org"})
                 if org is not None:
                     return org
             earlier = self._earlier_phrase(head, at)
@@ -215,20 +212,12 @@ class Resolver:
                 return e
         return None
 
-    def _recent(self, at: int, kinds: set[str], subjects: bool = False, gender: str | None = None) -> Entity | None:
-        """The latest entity of ``kinds`` mentioned before ``at`` (of ``gender`` or of none known); with
-        ``subjects``, a recent subject (within a few sentences) is preferred to a later mention."""
+    def _recent(self, at: int, kinds: set[str], gender: str | None = None) -> Entity | None:
+        """The latest entity of ``kinds`` mentioned before ``at``, of ``gender`` or of none known."""
         candidates = [
             e for e in self.entities if e.kind in kinds and 0 <= e.last < at and (gender is None or e.gender in (None, gender))
         ]  # fmt: skip
-        if not candidates:
-            return None
-        latest = max(candidates, key=lambda e: e.last)
-        if subjects:
-            near = [e for e in candidates if e.subject and at - e.last < 400]
-            if near:
-                return max(near, key=lambda e: e.last)
-        return latest
+        return max(candidates, key=lambda e: e.last) if candidates else None
 
 
 def _gender_near(ent: Any) -> str | None:
@@ -280,7 +269,27 @@ def mention_tokens(head: Any) -> list[Any]:
     before = [i for i in breaks if tokens[i].i < head.i]
     if before:  # a headline or dateline run into the sentence by the parser
         tokens = tokens[before[-1] + 1 :]
-    return [t for t in tokens if not t.is_space]
+    tokens = [t for t in tokens if not t.is_space]
+    return _trailing_name(tokens) or tokens
+
+
+def _trailing_name(tokens: list[Any]) -> list[Any] | None:
+    """ "Iran's ambassador to the United Nations Majid Takht-Ravanchi": the name that ends a description."""
+    if not tokens or tokens[0].pos_ == "PROPN":
+        return None
+    run: list[Any] = []
+    for t in reversed(tokens):
+        if (t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "GPE", "LOC", "NORP", "FAC")) or (
+            t.text == "-" and not t.whitespace_
+        ):
+            run.insert(0, t)
+        else:
+            break
+    words = [t for t in run if t.text != "-" and t.lower_ not in TITLES]
+    if len(words) < 2 or len(run) == len(tokens):
+        return None
+    before = tokens[len(tokens) - len(run) - 1]
+    return None if before.pos_ in ("ADP", "VERB", "DET") else run  # not "a report seen by Continental Wire"
 
 
 def _apposed_name(head: Any) -> Any:
