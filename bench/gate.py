@@ -73,12 +73,33 @@ def _hashed(name: str, spec: dict) -> Path:
     return _data_root(name) / spec.get("hashed", "")
 
 
+def _missing_base(spec: dict) -> str | None:
+    """Why a techniques model cannot run here (its encoder package is not installed), or None."""
+    if spec["kind"] != "techniques":
+        return None
+    from presslens.errors import PresslensError
+    from presslens.techniques.encoders import base_path
+    from presslens.techniques.model import profile_path
+
+    manifest = json.loads((profile_path(spec["model"]) / "model.json").read_text(encoding="utf-8"))
+    try:
+        for part in ("si", "tc"):
+            base_path(manifest[part]["config"]["base"])
+    except PresslensError as exc:
+        return str(exc)
+    return None
+
+
 def check(sets: dict[str, dict]) -> tuple[list[str], list[str]]:
     """(report lines, failures): each figure beside its floor; a changed set or a low figure fails."""
     lines, failures = [], []
     for name, spec in sets.items():
         if not _hashed(name, spec).is_dir():
             lines.append(f"{name:<36} skipped: {_hashed(name, spec)} is not here (the corpus is never committed)")
+            continue
+        missing = _missing_base(spec)
+        if missing:
+            lines.append(f"{name:<36} skipped: {missing}")
             continue
         digest = data_hash(_hashed(name, spec))
         if digest != spec["sha256"]:

@@ -140,3 +140,26 @@ def test_unknown_engine_is_a_clear_error():
 
     with pytest.raises(PresslensError, match="unknown engine"):
         TechniquesModel.load(profile_path("fast"), engine="tpu")
+
+
+def _accurate_installed() -> bool:
+    from presslens.errors import PresslensError
+    from presslens.techniques.encoders import base_path
+
+    try:
+        base_path("mpnet")
+    except PresslensError:
+        return False
+    return (profile_path("accurate") / "model.json").is_file()
+
+
+@pytest.mark.skipif(
+    not _accurate_installed(), reason="the accurate profile's MPNet base is not installed (make install-accurate)"
+)
+def test_accurate_profile_through_the_cli(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PROPAGANDA)
+    out = run("analyze", str(page), "-f", "json", "--model", "accurate", "--no-attribution")
+    assert out.returncode == 0, out.stderr[-500:]
+    techniques = json.loads(out.stdout)["techniques"]
+    assert techniques and all(t["technique"] in LABELS and 0 <= t["score"] <= 1 for t in techniques)

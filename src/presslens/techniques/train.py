@@ -24,7 +24,7 @@ from presslens.techniques.classifier import TechniqueClassifier
 from presslens.techniques.corpus import Article, holdout_split, load
 from presslens.techniques.encoders import BASES
 from presslens.techniques.finetune import FitConfig
-from presslens.techniques.model import TechniquesModel
+from presslens.techniques.model import DEFAULT_ENGINE, TechniquesModel
 from presslens.techniques.span_tagger import SpanTagger
 
 Progress = Callable[[str, int, int, float], None]
@@ -67,6 +67,7 @@ def train(config: dict[str, Any], data: Path, out: Path, progress: Progress, log
     points = calibration.fit_isotonic(scores, right) if scores else []
     info = {
         "profile": config.get("profile", "custom"),
+        "engine": config.get("engine", DEFAULT_ENGINE),
         "presslens": __version__,
         "bases": {name: BASES[config[part]["base"]].description for part, name in (("si", "si"), ("tc", "tc"))},
         "trained_on": f"PTC train ({len(fit)} articles; {len(held)} held out for threshold and calibration)",
