@@ -255,24 +255,30 @@ class ClaimsStage(BaseStage):
         from presslens.nlp import parse
 
         page.layers["claims"] = []
-        parts = [(d.id, d.start, d.end) for d in page.documents] or [(None, 0, len(page.text))]
-        for doc_id, start, end in parts:
+        for doc_id, start, end in page.reports():
             text = page.text[start:end]
             quotes = [_shifted(q, -start) for q in page.layers["quotes"] if start <= q.start and q.end <= end]
             figures = [
                 Figure(id=f.id, start=f.start - start, end=f.end - start, value=f.value, unit=f.unit)
                 for f in page.layers["figures"] if start <= f.start and f.end <= end
             ]  # fmt: skip
-            ids: dict[int, str] = {}
             found = find(text, parse(text), quotes, figures)
+            items = []
             for c in found:
-                item = page.add(
-                    "claims", start=start + c.start, end=start + c.end, document=doc_id, claimant=c.claimant,
-                    stance=c.stance, responds_to=None,
-                )  # fmt: skip
-                ids[c.index] = item.id
-            for c, item in zip(found, page.layers["claims"][-len(found) :] if found else [], strict=True):
-                item.responds_to = ids.get(c.responds_to) if c.responds_to is not None else None  # type: ignore[attr-defined]
+                items.append(
+                    page.add(
+                        "claims",
+                        start=start + c.start,
+                        end=start + c.end,
+                        document=doc_id,
+                        claimant=c.claimant,
+                        stance=c.stance,
+                        responds_to=None,
+                    )
+                )
+            for c, item in zip(found, items, strict=True):  # ids exist once every claim is added
+                if c.responds_to is not None:
+                    item.responds_to = items[c.responds_to].id  # type: ignore[attr-defined]
         return page
 
 

@@ -9,6 +9,7 @@ and the unit when the text does not say it with a symbol.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -341,11 +342,15 @@ def _is_figure(text: str, m: re.Match[str], value: float, unit: str | None) -> b
     return True
 
 
-def _is_common(word: str) -> bool:
+@functools.cache
+def _common_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    lower = word.lower()
-    return lower in STOP_WORDS or any(lower in q.split() for quals in QUALIFIERS.values() for q in quals)
+    return frozenset(STOP_WORDS) | {w for quals in QUALIFIERS.values() for q in quals for w in q.split()}
+
+
+def _is_common(word: str) -> bool:
+    return word.lower() in _common_words()
 
 
 def _looks_like_year(text: str, start: int, end: int, prev_word: str) -> bool:
@@ -437,10 +442,9 @@ def describe(doc: object, found: list[Found], offset: int = 0) -> None:
 
 
 def _number_token(doc: object, end: int) -> object | None:
-    for token in doc:  # type: ignore[attr-defined]
-        if token.idx < end <= token.idx + len(token.text) or token.idx + len(token.text) == end:
-            return token
-    return None
+    """The token that ends at (or holds) character ``end - 1``."""
+    span = doc.char_span(max(0, end - 1), end, alignment_mode="expand")  # type: ignore[attr-defined]
+    return span[-1] if span is not None and len(span) else None
 
 
 def _counted_noun(token: object) -> object | None:
@@ -510,8 +514,7 @@ class FiguresStage(BaseStage):
         from presslens.nlp import parse
 
         page.layers["figures"] = []
-        parts = [(d.id, d.start, d.end) for d in page.documents] or [(None, 0, len(page.text))]
-        for doc_id, start, end in parts:
+        for doc_id, start, end in page.reports():
             text = page.text[start:end]
             found = find(text)
             if found:

@@ -159,6 +159,11 @@ class Page:
     def documents(self) -> list[Document]:
         return self.layers["documents"]  # type: ignore[return-value]
 
+    def reports(self) -> list[tuple[str | None, int, int]]:
+        """(document id, start, end) of each report, or the whole text when none was found: what
+        the per-report stages read one at a time."""
+        return [(d.id, d.start, d.end) for d in self.documents] or [(None, 0, len(self.text))]
+
     @property
     def boilerplate(self) -> list[Boilerplate]:
         return self.layers["boilerplate"]  # type: ignore[return-value]

@@ -193,10 +193,8 @@ def _title_like(content: str, words: list[str]) -> bool:
 
 
 def _sentence_of(doc: Any, offset: int) -> Any:
-    for sent in doc.sents:
-        if sent.start_char <= offset < sent.end_char:
-            return sent
-    return None
+    span = doc.char_span(offset, min(offset + 1, len(text_of(doc))), alignment_mode="expand")
+    return span[0].sent if span is not None and len(span) else None
 
 
 def _direct(text: str, doc: Any, quoted: list[Run], turns: list[Found]) -> list[Found]:
@@ -459,8 +457,7 @@ class QuotesStage(BaseStage):
         from presslens.nlp import parse
 
         page.layers["quotes"] = []
-        parts = [(d.id, d.start, d.end) for d in page.documents] or [(None, 0, len(page.text))]
-        for doc_id, start, end in parts:
+        for doc_id, start, end in page.reports():
             text = page.text[start:end]
             for f in find(text, parse(text)):
                 page.add(

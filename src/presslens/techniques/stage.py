@@ -39,8 +39,7 @@ class TechniquesStage(BaseStage):
         page.layers["techniques"] = []
         # Each report is read on its own, as the corpus's articles are: what one outlet repeats
         # from another on a compilation page is not Repetition, and boilerplate is no report.
-        parts = [(d.id, d.start, d.end) for d in page.documents] or [(None, 0, len(page.text))]
-        for doc_id, start, end in parts:
+        for doc_id, start, end in page.reports():
             for found in detector.detect(page.text[start:end]):
                 if found.score >= self.min_score:
                     page.add(
