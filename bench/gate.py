@@ -84,7 +84,9 @@ def _missing_base(spec: dict) -> str | None:
     manifest = json.loads((profile_path(spec["model"]) / "model.json").read_text(encoding="utf-8"))
     try:
         for part in ("si", "tc"):
-            base_path(manifest[part]["config"]["base"])
+            for member in manifest[part]["members"].values():
+                if member["kind"] == "encoder":
+                    base_path(member["config"]["base"])
     except PresslensError as exc:
         return str(exc)
     return None

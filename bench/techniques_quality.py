@@ -15,13 +15,15 @@ import sys
 import time
 from pathlib import Path
 
+from presslens.techniques import DEFAULT_PROFILE
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ptc"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", default="fast", help="profile (fast, accurate) or model folder")
+    ap.add_argument("--model", default=DEFAULT_PROFILE, help="profile (fast, accurate) or model folder")
     ap.add_argument("--engine", default="auto", help="auto, onnx-int8, onnx or torch (default: the one presslens uses)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="PTC folder with dev-articles/")
     args = ap.parse_args(argv)
@@ -36,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     model = load_model(args.model, args.engine)
     loaded = time.perf_counter() - started
     articles = load(args.data, "dev")
-    metrics = evaluate(model, articles)
+    from rich.progress import track
+
+    metrics = evaluate(model, track(articles, description="techniques", transient=True, disable=not sys.stderr.isatty()))
     profile = model.info.get("profile")
     print(f"model {args.model} ({profile}, engine {args.engine}), loaded in {loaded:.1f}s; {len(articles)} development articles")
     print(f"SI  precision {metrics['si_precision']:.4f}  recall {metrics['si_recall']:.4f}  F1 {metrics['si_f1']:.4f}")

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from presslens.techniques import DEFAULT_PROFILE
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ptc"
@@ -62,20 +63,38 @@ def spacy_rate(texts: list[str]) -> float | None:
     return words(texts) / (time.perf_counter() - started)
 
 
+# Run ``presslens analyze`` and print the process's own peak resident memory (KiB) as the last
+# line of standard error: VmHWM where Linux has it, since getrusage's peak survives exec and would
+# count the parent's pages (here a parent that has loaded the models itself) before the fork.
+_PEAK_PROBE = """import resource, runpy, sys
+sys.argv = ["presslens", *sys.argv[1:]]
+try:
+    runpy.run_module("presslens", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+try:
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(peak, file=sys.stderr)
+sys.exit(code)
+"""
+
+
 def analyze_peak_mib(model_name: str, text: str) -> float:
     """Peak resident memory of a fresh ``presslens analyze`` process on one article."""
     article = Path("/tmp/presslens-speed-article.txt")
     article.write_text(text, encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "presslens", "analyze", str(article), "--model", model_name, "-f", "json", "-o", "/dev/null"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    args = ["analyze", str(article), "--model", model_name, "-f", "json", "-o", "/dev/null"]
+    done = subprocess.run([sys.executable, "-c", _PEAK_PROBE, *args], check=True, capture_output=True, text=True)
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", default="fast")
+    ap.add_argument("--model", default=DEFAULT_PROFILE, help="profile (fast, accurate) or model folder")
     ap.add_argument("--engine", default="auto", help="auto, onnx-int8, onnx or torch (default: the one presslens uses)")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = ap.parse_args(argv)

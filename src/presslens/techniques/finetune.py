@@ -17,6 +17,8 @@ from typing import Any
 from presslens.techniques.runtime import Engine, OnnxEngine, Tokens, TorchEngine, exported
 
 # Module names of the attention projections, per architecture, that receive LoRA adapters.
+# What ``save_adapters`` writes that defines the network (the cache key of its ONNX export).
+ADAPTER_FILES = ("adapter_config.json", "adapter_model.safetensors")
 LORA_TARGETS = {"bert": ["query", "key", "value", "dense"], "mpnet": ["q", "k", "v", "o"]}
 
 
@@ -91,11 +93,13 @@ def engine_for(kind: str, config: FitConfig, num_labels: int, adapters: Path, en
 
     if engine == "torch":
         return TorchEngine(build(kind, config, num_labels, adapters))
-    path = exported(adapters, BASES[config.base].weights_sha256, engine, lambda: build(kind, config, num_labels, adapters))
+    files = [f for f in ADAPTER_FILES if (adapters / f).is_file()] or None  # None: a whole encoder, every file
+    path = exported(adapters, BASES[config.base].weights_sha256, engine, lambda: build(kind, config, num_labels, adapters), files)
     return OnnxEngine(path)
 
 
 def save_adapters(model: Any, folder: Path) -> None:
+    """The adapters and head of ``model`` (``ADAPTER_FILES``, and peft's README) in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(folder)
 

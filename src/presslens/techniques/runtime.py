@@ -146,7 +146,7 @@ def exported(adapters: Path, base_sha256: str, engine: str, build_torch: Any, fi
     paths = [adapters / f for f in files] if files is not None else sorted(p for p in adapters.rglob("*") if p.is_file())
     for path in paths:
         digest.update(path.name.encode() + path.read_bytes())
-    target = cache_dir() / "onnx" / f"{adapters.name}-{digest.hexdigest()[:20]}.onnx"
+    target = cache_dir() / "onnx" / f"{adapters.parent.name}-{adapters.name}-{digest.hexdigest()[:20]}.onnx"
     if not target.is_file():
         print(f"presslens: exporting the {adapters.parent.name}/{adapters.name} network to ONNX (once)", file=sys.stderr)
         _export(build_torch(), target, quantize=engine == "onnx-int8")

@@ -1,10 +1,11 @@
 """Span identification (SI): which characters of a text use any persuasion technique.
 
-A token classifier (LoRA on a pinned encoder) reads each sentence and scores every token; tokens
-above a decision threshold form spans, which are then repaired at the span level: short gaps are
-closed, spans are widened to whole words, and fragments too short to be a technique are dropped.
-The threshold is chosen on held-out training articles (only 13% of tokens are inside spans, so
-argmax under-predicts).
+A token classifier (LoRA on a pinned encoder) reads each sentence and scores every token. Scores
+become spans by hysteresis: a span starts where a score passes the decision threshold and extends
+over neighbours above a lower one; short gaps are closed, spans are widened to whole words, and
+fragments too short to be a technique are dropped. The thresholds are chosen on held-out training
+articles (only 13% of tokens are inside spans, so argmax under-predicts); see
+``ensemble.SpanEnsemble``, which averages several taggers.
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ from presslens.techniques.runtime import Engine, Tokens, TorchEngine, by_length,
 
 @dataclass(frozen=True)
 class Decoding:
-    """How token scores become spans. ``gap``: largest gap (characters) closed inside a span;
-    ``min_chars``: shortest span kept."""
+    """How token scores become spans. ``threshold``: the score a span needs somewhere to start;
+    ``extend``: the score its other tokens need (None: the threshold); ``gap``: largest gap
+    (characters) closed inside a span; ``min_chars``: shortest span kept."""
 
     threshold: float = 0.5
     gap: int = 3
     min_chars: int = 3
+    extend: float | None = None
 
 
 @dataclass
@@ -55,12 +58,10 @@ class SpanTagger:
     Parameters
     ----------
     config: training settings (encoder, epochs, LoRA rank, seed...).
-    decoding: threshold and span repair; ``tune`` sets the threshold on held-out articles.
     positive_weight: loss weight of in-span tokens, against 1 for the others.
     """
 
     config: FitConfig = field(default_factory=FitConfig)
-    decoding: Decoding = field(default_factory=Decoding)
     positive_weight: float = 2.0
 
     model_: Any = None  # the torch network, while training
@@ -90,33 +91,7 @@ class SpanTagger:
         self.engine_ = TorchEngine(self.model_)
         return self
 
-    def tune(self, articles: Sequence[Article]) -> float:
-        """Choose the decoding (threshold, gap closed, shortest span) that maximises SI F1 on
-        ``articles``, held out from fitting; return that F1."""
-        from presslens.semeval import Span, score_si
-
-        probs = [self.token_scores(a.text) for a in articles]
-        gold = [Span(a.id, s.start, s.end) for a in articles for s in a.spans]
-        best = (-1.0, self.decoding)
-        for threshold in [x / 100 for x in range(20, 81, 5)]:
-            for gap in (1, 3, 8):
-                for min_chars in (3, 6, 10):
-                    decoding = Decoding(threshold, gap, min_chars)
-                    pred = [
-                        Span(a.id, s.start, s.end)
-                        for a, p in zip(articles, probs, strict=True)
-                        for s in decode(a.text, p, decoding)
-                    ]
-                    f1 = score_si(gold, pred).f1
-                    if f1 > best[0]:
-                        best = (f1, decoding)
-        self.decoding = best[1]
-        return best[0]
-
     # --- inference ------------------------------------------------------------------------
-
-    def predict(self, text: str) -> list[ScoredSpan]:
-        return decode(text, self.token_scores(text), self.decoding)
 
     def token_scores(self, text: str) -> list[tuple[int, int, float]]:
         """(start, end, probability of being inside a span) for every token of ``text``, in order."""
@@ -157,28 +132,29 @@ class SpanTagger:
         save_adapters(self.model_, folder)
 
     @classmethod
-    def load(cls, folder: Path, config: FitConfig, decoding: Decoding, engine: str = "torch") -> SpanTagger:
-        tagger = cls(config=config, decoding=decoding)
+    def load(cls, folder: Path, config: FitConfig, engine: str = "torch") -> SpanTagger:
+        tagger = cls(config=config)
         tagger.tokens_, tagger.engine_ = tokens_for(config), engine_for("token", config, 2, folder, engine)
         return tagger
 
 
-def decode(text: str, tokens: list[tuple[int, int, float]], decoding: Decoding) -> list[ScoredSpan]:
-    """Spans from token scores: runs above the threshold, gaps closed, widened to whole words."""
-    spans: list[list[float]] = []  # start, end, score sum, token count
+def decode(text: str, tokens: Sequence[tuple[int, int, float]], decoding: Decoding) -> list[ScoredSpan]:
+    """Spans from token (or word) scores, in order: runs above ``extend`` that reach the
+    threshold somewhere, gaps closed, widened to whole words; scored by their mean."""
+    extend = decoding.threshold if decoding.extend is None else min(decoding.extend, decoding.threshold)
+    runs: list[list[float]] = []  # start, end, score sum, token count, highest score
     for start, end, p in tokens:
-        if p < decoding.threshold:
+        if p < extend:
             continue
-        if spans and start - spans[-1][1] <= decoding.gap and "\n" not in text[int(spans[-1][1]) : start]:
-            spans[-1][1] = end
-            spans[-1][2] += p
-            spans[-1][3] += 1
+        if runs and start - runs[-1][1] <= decoding.gap and "\n" not in text[int(runs[-1][1]) : start]:
+            run = runs[-1]
+            run[1], run[2], run[3], run[4] = end, run[2] + p, run[3] + 1, max(run[4], p)
         else:
-            spans.append([start, end, p, 1])
+            runs.append([start, end, p, 1, p])
     out = []
-    for start, end, total, n in spans:
+    for start, end, total, n, top in runs:
         s, e = _widen(text, int(start), int(end))
-        if e - s >= decoding.min_chars:
+        if top >= decoding.threshold and e - s >= decoding.min_chars:
             out.append(ScoredSpan(s, e, total / n))
     return out
 

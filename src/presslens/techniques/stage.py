@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
+from presslens.techniques import DEFAULT_PROFILE
 from presslens.techniques.model import TechniquesModel, profile_path
 
 # Loaded models, by folder: a batch loads each model once, not once per page.
@@ -30,7 +31,7 @@ class TechniquesStage(BaseStage):
     assigns = "techniques"
     requires = ("documents",)
 
-    def __init__(self, model: str = "fast", min_score: float = 0.0) -> None:
+    def __init__(self, model: str = DEFAULT_PROFILE, min_score: float = 0.0) -> None:
         self.model = model
         self.min_score = min_score
 
@@ -50,5 +51,5 @@ class TechniquesStage(BaseStage):
 
 
 @register("techniques")
-def make_techniques(model: str = "fast", min_score: float = 0.0) -> TechniquesStage:
+def make_techniques(model: str = DEFAULT_PROFILE, min_score: float = 0.0) -> TechniquesStage:
     return TechniquesStage(model=model, min_score=min_score)
