@@ -187,3 +187,23 @@ def test_bundle_refuses_files_that_do_not_match_their_sha256(tmp_path):
         TechniquesModel.load(tmp_path)
     with pytest.raises(PresslensError, match="no techniques model"):
         TechniquesModel.load(tmp_path / "absent")
+
+
+class _Unusable:
+    def token_scores(self, text):
+        raise AssertionError("a member with weight 0 was run")
+
+    def predict_proba(self, text, spans):
+        raise AssertionError("a member with weight 0 was run")
+
+
+def test_ensembles_start_equal_and_skip_members_weighted_zero():
+    text = "They are traitors."
+    tagger = _FixedTagger([(0, 4, 0.1), (5, 8, 0.1), (9, 17, 0.9), (17, 18, 0.1)])
+    assert SpanEnsemble({"a": tagger, "b": tagger}).weights == {"a": 0.5, "b": 0.5}
+    spans = SpanEnsemble({"a": tagger, "off": _Unusable()}, {"a": 1.0, "off": 0.0}, Decoding(0.5, 1, 3)).predict(text)
+    assert [text[s.start : s.end] for s in spans] == ["traitors"]
+    row = [0.0] * 14
+    row[2] = 1.0
+    ensemble = ClassifierEnsemble({"a": _FixedClassifier(row), "off": _Unusable()}, {"a": 1.0, "off": 0.0}, 0.0)
+    assert ensemble.predict(text, [(9, 17)])[0] == (LABELS[2], pytest.approx(1.0))

@@ -35,6 +35,11 @@ def weight_grid(names: Sequence[str], step: float = 0.1) -> list[dict[str, float
     return out
 
 
+def equal_weights(names: Sequence[str] | dict[str, Any]) -> dict[str, float]:
+    """The same weight for every member: the starting point before ``tune``."""
+    return {name: 1 / len(names) for name in names}
+
+
 def word_scores(text: str, tokens: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     """Token scores carried to words: each word gets the highest score of the tokens inside it, so
     that taggers whose tokenisers cut words differently can be averaged word by word."""
@@ -63,11 +68,16 @@ class SpanEnsemble:
     weights: dict[str, float] = field(default_factory=dict)
     decoding: Decoding = field(default_factory=Decoding)
 
-    def predict(self, text: str) -> list[ScoredSpan]:
-        return decode(text, self._average(self.member_scores(text), self.weights), self.decoding)
+    def __post_init__(self) -> None:
+        self.weights = self.weights or equal_weights(self.taggers)
 
-    def member_scores(self, text: str) -> dict[str, list[tuple[int, int, float]]]:
-        return {name: word_scores(text, tagger.token_scores(text)) for name, tagger in self.taggers.items()}
+    def predict(self, text: str) -> list[ScoredSpan]:
+        used = [name for name in self.taggers if self.weights.get(name, 0) > 0]  # a zero weight costs no inference
+        return decode(text, self._average(self.member_scores(text, used), self.weights), self.decoding)
+
+    def member_scores(self, text: str, names: Sequence[str] | None = None) -> dict[str, list[tuple[int, int, float]]]:
+        names = list(self.taggers) if names is None else names
+        return {name: word_scores(text, self.taggers[name].token_scores(text)) for name in names}
 
     @staticmethod
     def _average(scores: dict[str, list[tuple[int, int, float]]], weights: dict[str, float]) -> list[tuple[int, int, float]]:
@@ -119,16 +129,24 @@ class ClassifierEnsemble:
     weights: dict[str, float] = field(default_factory=dict)
     repetition_boost: float = 0.3
 
+    def __post_init__(self) -> None:
+        self.weights = self.weights or equal_weights(self.members)
+
     def predict_proba(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[float]]:
         """Per span, the probability of each label (``LABELS`` order), after the corpus rules."""
-        return self._combine(self.member_proba(text, spans), self.weights, self.repetition_boost, repeated(text, spans))
+        used = [name for name in self.members if self.weights.get(name, 0) > 0]
+        probs = self.member_proba(text, spans, used)
+        return self._combine(probs, self.weights, self.repetition_boost, repeated(text, spans))
 
     def predict(self, text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
         """(label, probability) per span; a span listed twice gets its two most likely labels."""
         return labels_for(spans, self.predict_proba(text, spans))
 
-    def member_proba(self, text: str, spans: Sequence[tuple[int, int]]) -> dict[str, list[list[float]]]:
-        return {name: m.predict_proba(text, spans) for name, m in self.members.items()}
+    def member_proba(
+        self, text: str, spans: Sequence[tuple[int, int]], names: Sequence[str] | None = None
+    ) -> dict[str, list[list[float]]]:
+        names = list(self.members) if names is None else names
+        return {name: self.members[name].predict_proba(text, spans) for name in names}
 
     @staticmethod
     def _combine(probs: dict[str, list[list[float]]], weights: dict[str, float], boost: float,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +117,6 @@ class TechniquesModel:
 def member_spec(part: str, section: dict[str, Any], seed: int) -> dict[str, Any]:
     """What a member is, from its config section: ``kind`` ("encoder" or, for TC, "lexical"),
     its settings, and for an encoder the ONNX engine it prefers (None: the bundle's)."""
-    from dataclasses import fields
-
     if section.get("kind", "encoder") == "lexical":
         names = {f.name for f in fields(LexicalClassifier) if not f.name.endswith("_")}
         return {"kind": "lexical", "params": {k: v for k, v in section.items() if k in names}}
