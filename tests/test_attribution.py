@@ -166,6 +166,64 @@ def test_interview_turns_are_attributed_to_the_named_people():
     assert any(q.startswith("They kept me") and s == "Gholamreza Shekari" for q, s in turns)
 
 
+def test_guillemets_and_single_guillemets_are_parsed_as_quotation_marks():
+    # The English model keeps "questions,›" as one word unless the marks are read as English ones.
+    text = (
+        "The supervisor ruled against the bank on Wednesday.\n\n"
+        "‹The bank knew who its client was, and it chose not to ask questions,› the supervisor's head "
+        "of enforcement, Regula Amstutz, told journalists in Bern.\n\n"
+        "«We will appeal», said Thomas Gerber, the bank's chief executive."
+    )
+    got = quotes_of(text)
+    assert any(q.startswith("The bank knew") and s == "Regula Amstutz" for q, s, _ in got), got
+    assert ("We will appeal", "Thomas Gerber", True) in got
+
+
+def test_the_credited_outlet_is_never_whom_a_description_means():
+    text = (
+        "MAKASSAR, Indonesia (Pacific Wire Service) — A ferry capsized on Tuesday, operated by PT Lintas Samudra.\n\n"
+        '"I heard children crying," Wati told Pacific Wire Service by telephone.\n\n'
+        "PT Lintas Samudra said in a statement that the ferry had passed an inspection. "
+        "The company denied that the vessel had been overloaded."
+    )
+    got = quotes_of(text)
+    assert ("the vessel had been overloaded", "PT Lintas Samudra", False) in got, got
+
+
+def test_roles_honours_and_particles_are_not_cut_into_names():
+    text = (
+        "Survivor Wa Ode Nurhayati said she clung to a cooler box for three hours.\n\n"
+        "Prosecutor Jonathan Ashcombe KC said the scheme had taken £27 million from savers.\n\n"
+        "Haziq bin Osman, the director of the flood centre, said that the water was falling."
+    )
+    speakers = {s for _, s, _ in quotes_of(text)}
+    assert {"Wa Ode Nurhayati", "Jonathan Ashcombe", "Haziq bin Osman"} <= speakers, speakers
+
+
+def test_interviewer_named_in_the_introduction_and_a_name_inside_a_question():
+    text = (
+        "Bernadette Delaney leads the care workers' union. She spoke to Owen Pritchard in Salford.\n\n"
+        "Q: Why strike now?\n\n"
+        "A: Because pay has fallen for ten years.\n\n"
+        "Q: The health minister, Joseph Karanu, told parliament that the strike was over. Is it?\n\n"
+        "A: No. We will strike again in May."
+    )
+    got = quotes_of(text)
+    assert ("Why strike now?", "Owen Pritchard", True) in got, got
+    assert any(q.startswith("the strike was over") and s == "Joseph Karanu" for q, s, _ in got), got
+    assert any(q.startswith("Because pay") and s == "Bernadette Delaney" for q, s, _ in got), got
+
+
+def test_a_share_of_a_group_is_that_group():
+    text = (
+        "The newspaper spoke to eleven former members of the group. "
+        "Eight of them said they had worked twelve hours a day. Five said their passports were taken."
+    )
+    got = [(q, s) for q, s, _ in quotes_of(text)]
+    assert ("they had worked twelve hours a day", "eleven former members of the group") in got, got
+    assert ("their passports were taken", "eleven former members of the group") in got, got
+
+
 # --- claims --------------------------------------------------------------------------------
 
 

@@ -17,6 +17,10 @@ from presslens.errors import PIPELINE, PresslensError
 _NLP: Any = None
 _PARSES: OrderedDict[str, Any] = OrderedDict()
 _KEEP = 16  # parses kept: the documents of one page, for the stages that follow each other
+# The English model has seen few « » ‹ › „ ‚ (it keeps "questions,›" as one word, a PERSON): it
+# parses the text with English marks in their place, one character for one, so that every
+# offset stays the same; the Doc's text (``text_of``) is still the text as written.
+_ENGLISH_MARKS = str.maketrans({"«": "“", "»": "”", "‹": "‘", "›": "’", "„": "“", "‚": "‘"})
 
 
 def pipeline() -> Any:
@@ -41,12 +45,13 @@ def pipeline() -> Any:
 
 
 def parse(text: str) -> Any:
-    """The spaCy ``Doc`` of ``text`` (from the cache when one of the last parses)."""
+    """The spaCy ``Doc`` of ``text`` (from the cache when one of the last parses). Token texts show
+    « » ‹ › „ ‚ as “ ” ‘ ’ “ ‘; offsets are those of ``text``."""
     doc = _PARSES.get(text)
     if doc is None:
         nlp = pipeline()
         nlp.max_length = max(nlp.max_length, len(text) + 1)
-        doc = nlp(text)
+        doc = nlp(text.translate(_ENGLISH_MARKS))
         doc.user_data["text"] = text  # Doc.text joins every token each time it is read
         _PARSES[text] = doc
         while len(_PARSES) > _KEEP:

@@ -140,17 +140,21 @@ def _names_person(label: str | None, name: str) -> bool:
 
 
 def _interviewer_name(text: str) -> str | None:
+    name = r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3})"
     m = re.search(
-        r"(?:[Ii]nterview(?:ed)? by|[Cc]onducted by|^By)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
-        r"|([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:spoke|talked) (?:to|with)",
-        text[:1500], re.MULTILINE,
+        rf"(?:[Ii]nterview(?:ed)? by|[Cc]onducted by|^By)[ \t]+{name}"
+        rf"|([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){{1,3}})\s+(?:spoke|talked) (?:to|with)"
+        rf"|\b(?:[Ss]he|[Hh]e|[Tt]hey) (?:spoke|talked) (?:to|with) {name}",  # "She spoke to Owen Pritchard in Salford."
+        text[:1500] + "\n" + text[-400:], re.MULTILINE,
     )  # fmt: skip
-    return (m.group(1) or m.group(2)) if m else None
+    return next((g for g in m.groups() if g), None) if m else None
 
 
 def _interviewee_name(text: str, turns: list[Found]) -> str | None:
     intro = text[: turns[0].speaker_start] if turns and turns[0].speaker_start else ""
-    m = re.search(r"(?:spoke|talked) (?:to|with)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})", intro)
+    # "X spoke to NAME"; not "She spoke to NAME", where NAME is the interviewer
+    after_name = r"(?<!\b[Ss]he )(?<!\b[Hh]e )(?<!\b[Tt]hey )(?:spoke|talked) (?:to|with)"
+    m = re.search(after_name + r"\s+([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3})", intro)
     return m.group(1) if m else None
 
 
@@ -285,7 +289,8 @@ def _subject(verb: Any) -> Any:
     """The subject of a speech verb, climbing from "adding", "saying" to the verb they hang on."""
     v = verb
     for _ in range(3):
-        subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # "Q: The minister told...": the parser makes the turn's label a second subject
+        subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)), None)
         if subject is not None and subject.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
             return v.head  # "two brokers, who said ...": the brokers
         if subject is not None:
@@ -299,6 +304,12 @@ def _subject(verb: Any) -> Any:
         else:
             return None
     return None
+
+
+def _turn_label(t: Any) -> bool:
+    """An interview turn's label: the first word of a line, followed by a colon."""
+    starts_line = t.i == 0 or "\n" in t.doc[t.i - 1].text_with_ws
+    return starts_line and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"
 
 
 def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
@@ -402,6 +413,8 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
     resolver = Resolver(doc)
     # Entities the text makes subjects are what later pronouns refer to ("Brandt founded it. He said...").
     events: list[tuple[int, int, Any]] = [(e.start_char, 0, e) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+    # and the people the reporters spoke to ("spoke to 11 former members"), whom "eight of them" are among
+    events += [(tokens[0].idx, 0, tokens) for tokens in _interviewed(doc)]
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
     events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
     resolved: dict[int, str | None] = {}
@@ -418,8 +431,23 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
             item.speaker_start, item.speaker_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         elif item.speaker.lower() in INTERVIEWER_LABELS | ANSWER_LABELS:
             item.speaker = _interview_party(resolver, doc, found, item.speaker.lower() in ANSWER_LABELS) or item.speaker
-        elif " " not in item.speaker:  # an interview label: "Shekari", "KALLERGIS"
+        else:  # an interview label: "Shekari", "KALLERGIS", "Siti Khadijah"
             item.speaker = _fullest(resolver, item.speaker) or item.speaker
+
+
+def _interviewed(doc: Any) -> list[list[Any]]:
+    """The mentions of those a report says it spoke to or interviewed."""
+    out = []
+    for t in doc:
+        if t.lemma_ in ("speak", "talk") and t.pos_ == "VERB":
+            preps = [c for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "with")]
+            heads = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+        elif t.lemma_ == "interview" and t.pos_ == "VERB":
+            heads = [c for c in t.children if c.dep_ == "dobj"]
+        else:
+            continue
+        out += [mention_tokens(h) for h in heads if h.pos_ in ("NOUN", "PROPN")]
+    return out
 
 
 def _interview_party(resolver: Resolver, doc: Any, found: list[Found], answers: bool) -> str | None:

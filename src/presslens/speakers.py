@@ -26,7 +26,29 @@ TITLES = {
     "superintendent", "constable", "prosecutor", "attorney", "premier", "vice", "chair", "founder", "(ret.)", "dr.", "mr.",
     "mrs.", "ms.", "prof.", "cllr", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.", "executive",
 }  # fmt: skip
-ORG_SUFFIXES = {"sa", "ltd", "inc", "plc", "ag", "gmbh", "llc", "corp", "co", "group", "ev", "e.v", "bv", "nv", "spa", "srl", "v"}
+# Roles said before a name, capitalised at the start of a sentence or in a title ("Survivor Wa Ode
+# Nurhayati", "Government Statistician Abena Owusu-Ansah"): not part of the name.
+ROLES = {
+    "survivor", "witness", "resident", "residents", "statistician", "economist", "analyst", "lawyer", "barrister",
+    "solicitor", "researcher", "scientist", "nurse", "doctor", "teacher", "student", "farmer", "worker", "activist",
+    "campaigner", "official", "host", "presenter", "anchor", "reporter", "journalist", "author", "historian", "owner",
+    "trader", "driver", "pilot", "engineer", "expert", "government", "state", "economy", "finance", "foreign", "health",
+    "defence", "defense", "interior", "justice", "labour", "labor", "transport", "environment", "education", "trade",
+    "culture", "agriculture", "energy", "chief", "senior", "junior", "assistant", "acting", "interim", "opposition",
+    "assemblyman", "assemblywoman", "congressman", "congresswoman", "alderman", "magistrate", "me", "maître", "maitre",
+    "counsel", "advocate", "surgeon", "consultant", "pastor", "priest", "bishop", "rabbi", "mufti", "cardinal",
+}  # fmt: skip
+# After a name: honours and degrees ("Jonathan Ashcombe KC"), not part of it.
+POST_NOMINALS = {"kc", "qc", "sc", "jr", "jr.", "sr", "sr.", "phd", "obe", "mbe", "cbe", "kbe", "dbe", "mp", "mep", "msp", "esq"}
+# Lower-case words inside names ("Caroline Van den Bossche", "Maria dela Cruz-Santos", "Haziq bin Osman").
+PARTICLES = {
+    "van", "von", "den", "der", "de", "del", "dela", "della", "di", "da", "das", "dos", "du", "la", "le", "ter", "ten",
+    "bin", "binti", "ibn", "bint", "al", "el", "ní", "nic", "ó", "y", "zu", "af",
+}  # fmt: skip
+ORG_SUFFIXES = {
+    "sa", "ltd", "inc", "plc", "ag", "gmbh", "llc", "corp", "co", "group", "ev", "e.v", "bv", "nv", "spa", "srl", "v",
+    "pt", "tbk", "bhd", "sdn", "pty", "ab", "asa", "oy", "kk", "sas", "sarl",
+}  # fmt: skip
 PARTITIVES = {"several", "some", "many", "most", "all", "none", "few", "half", "one", "two", "three", "each", "both", "majority"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -45,6 +67,24 @@ ORG_HEADS = {
 }  # fmt: skip
 
 
+# Lines of a report's header that credit it (a byline, a translation note, an opinion label) and a
+# dateline's agency ("ANTWERP, Sept 3 (Meridian News) –"): who wrote the report, never whom it
+# quotes, so no pronoun or description is resolved to them.
+CREDIT_LINE = re.compile(
+    r"(?m)^[ \t]*(?:\([^\n]*\)|(?:By|Compiled by|Translated|Live coverage by|(?:Profile and )?[Ii]nterview by)\b[^\n]*"
+    r"|(?:Opinion|Comment|Analysis|Editorial|Column)\s*[|·][^\n]*)[ \t]*$"
+)
+DATELINE_AGENCY = re.compile(r"(?m)^[A-ZÀ-Ý][^\n(]{0,80}?(\([^)\n]{2,60}\))\s*[-–—]")
+HEADER_CHARS = 600  # credits are looked for this far into a report
+
+
+def credits(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the header's credits: byline and credit lines, a dateline's agency."""
+    head = text[:HEADER_CHARS]
+    spans = [m.span() for m in CREDIT_LINE.finditer(head)]
+    return spans + [m.span(1) for m in DATELINE_AGENCY.finditer(head)]
+
+
 @dataclass
 class Entity:
     """A person, organisation or described source of the document, with its canonical name."""
@@ -54,6 +94,7 @@ class Entity:
     heads: set[str] = field(default_factory=set)  # role and head nouns it can be called by ("minister", "company")
     last: int = -1  # character offset of its latest mention
     gender: str | None = None  # "m" or "f" when the text says (Mr, Ms; "he"/"she" right after the name)
+    plural: bool = False  # a group ("former members"), which "six of them" or "five" can be a share of
 
 
 class Resolver:
@@ -65,6 +106,10 @@ class Resolver:
         self._by_name: dict[str, Entity] = {}
         self._persons = _person_names(doc)
         self._orgs = _org_names(doc)
+        self._credits = credits(text_of(doc))
+        # the outlet credited in the header, named again in the body ("she told Pacific Wire Service")
+        self._outlets = {_clean_org(text_of(doc)[a:b].strip("()")).casefold() for a, b in self._credits}
+        self._outlets |= {_clean_org(e.text).casefold() for e in doc.ents if e.label_ == "ORG" and self.credited(e.start_char)}
         # "the Energy and Petroleum Regulatory Authority (EPRA)": the acronym stands for the name
         self._aliases = {
             m.group(2): m.group(1)
@@ -74,6 +119,8 @@ class Resolver:
             )
         }
         for ent in doc.ents:
+            if self.credited(ent.start_char):
+                continue
             if ent.label_ == "PERSON":
                 name = self.full_name(_clean_name(ent.text))
                 e = self._entity(name, "org" if _org_like(name) else "person")
@@ -100,6 +147,8 @@ class Resolver:
             found = self._recent(at, {"org"}) or self._recent(at, {"description"})
         elif lower in PLURAL_PRONOUNS:
             found = self._recent(at, {"description", "org"})
+        elif _share(tokens):  # "six of them", "five": a share of the group last spoken of
+            found = self._recent(at, {"description"}, plural=True)
         else:
             found = self._named(tokens, text) or self._described(tokens, head, at)
         if found is None:
@@ -109,8 +158,12 @@ class Resolver:
 
     def note(self, tokens: list[Any]) -> None:
         """Record a mention that is not a speaker, so that later references can find it."""
-        if tokens:
+        if tokens and not self.credited(tokens[0].idx) and _clean_org(_span_text(tokens)).casefold() not in self._outlets:
             self.resolve(tokens)
+
+    def credited(self, offset: int) -> bool:
+        """Whether ``offset`` is in the header's credits (byline, dateline agency)."""
+        return any(a <= offset < b for a, b in self._credits)
 
     # --- internals ------------------------------------------------------------------------
 
@@ -128,7 +181,7 @@ class Resolver:
         if not words:
             return name
         best = name
-        for full in [*self._persons, *self._orgs, *(e.name for e in self.entities)]:
+        for full in [*self._persons, *self._orgs, *self._aliases.values(), *(e.name for e in self.entities)]:
             if len(full) > len(best) and _contains(full.lower().split(), words):
                 best = full
         return best
@@ -151,11 +204,13 @@ class Resolver:
             if run[-1].nbor(1).pos_ == "PART":
                 break
             run.append(run[-1].nbor(1))
+        run = _with_particles(run)
         name = _clean_name(_span_text(run))
         if not name:
             return None
         full = self._aliases.get(name, self.full_name(name))
-        org = head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or full in self._orgs
+        in_org = any(_contains(full.lower().split(), o.lower().split()) for o in self._orgs)  # "PT Lintas Samudra Nusantara"
+        org = head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or in_org
         org = (
             org
             or any(w.lower().strip(".") in ORG_SUFFIXES for w in full.replace(".", ". ").split())
@@ -195,6 +250,7 @@ class Resolver:
         name = _strip_article(_span_text(tokens))
         e = self._entity(name, "org" if lemma in ORG_HEADS else "description")
         e.heads.add(lemma)
+        e.plural = e.plural or head.tag_ in ("NNS", "NNPS")
         return e
 
     def _earlier_phrase(self, head: Any, at: int) -> Entity | None:
@@ -212,12 +268,22 @@ class Resolver:
                 return e
         return None
 
-    def _recent(self, at: int, kinds: set[str], gender: str | None = None) -> Entity | None:
-        """The latest entity of ``kinds`` mentioned before ``at``, of ``gender`` or of none known."""
+    def _recent(self, at: int, kinds: set[str], gender: str | None = None, plural: bool = False) -> Entity | None:
+        """The latest entity of ``kinds`` mentioned before ``at``, of ``gender`` or of none known
+        (and a group, when ``plural``)."""
         candidates = [
-            e for e in self.entities if e.kind in kinds and 0 <= e.last < at and (gender is None or e.gender in (None, gender))
+            e for e in self.entities
+            if e.kind in kinds and 0 <= e.last < at and gender in (None, e.gender or gender) and (e.plural or not plural)
         ]  # fmt: skip
         return max(candidates, key=lambda e: e.last) if candidates else None
+
+
+def _share(tokens: list[Any]) -> bool:
+    """ "six of them", "one of those", "five", "some": a number or share with no group named."""
+    words = [t for t in tokens if t.lower_ not in ("of", "the")]
+    counted = [t for t in words if t.pos_ == "NUM" or t.lower_ in PARTITIVES]
+    rest = [t for t in words if t not in counted]
+    return bool(counted) and all(t.pos_ == "PRON" for t in rest)
 
 
 def _gender_near(ent: Any) -> str | None:
@@ -313,7 +379,7 @@ def _person_names(doc: Any) -> list[str]:
     names = {_clean_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
     run: list[Any] = []
     for t in [*doc, None]:
-        name_like = t is not None and t.pos_ == "PROPN" and t.text[:1].isupper()
+        name_like = t is not None and ((t.pos_ == "PROPN" and t.text[:1].isupper()) or (bool(run) and _particle(t)))
         joined = t is not None and run and not run[-1].whitespace_ and (t.text == "-" or run[-1].text == "-")
         if (name_like and t.ent_type_ not in ("ORG", "GPE", "LOC", "NORP", "FAC", "DATE")) or joined:
             run.append(t)
@@ -346,14 +412,42 @@ def _roles(ent: Any) -> set[str]:
 
 
 def _clean_name(name: str) -> str:
-    """A person's name without titles and roles: "Environment Minister Radu Iliescu-Pop" -> "Radu Iliescu-Pop"."""
+    """A person's name without titles, roles and honours: "Environment Minister Radu Iliescu-Pop"
+    -> "Radu Iliescu-Pop", "Jonathan Ashcombe KC" -> "Jonathan Ashcombe"."""
     words = re.sub(r"['’]s$", "", name.strip()).split()
     titled = [i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES]
     if titled and titled[-1] < len(words) - 1 and all(i <= titled[-1] for i in titled):
         words = words[titled[-1] + 1 :]
+    while len(words) > 2 and words[0].lower().rstrip(".") in TITLES | ROLES:
+        words = words[1:]
     while words and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
+    while len(words) > 2 and words[-1].lower().strip(",") in POST_NOMINALS:
+        words = words[:-1]
+    while words and words[-1].lower() in PARTICLES:
+        words = words[:-1]
     return " ".join(words).strip(" ,.;:")
+
+
+def _with_particles(run: list[Any]) -> list[Any]:
+    """A name's run with the particles and words the parser split off: "Van" -> "Caroline Van den Bossche"."""
+    doc = run[0].doc
+    i = run[-1].i + 1
+    while i < len(doc) and doc[i].lower_ in PARTICLES and doc[i - 1].whitespace_ != "":
+        j = i
+        while j < len(doc) and doc[j].lower_ in PARTICLES:
+            j += 1
+        if j >= len(doc) or not doc[j].text[:1].isupper():
+            break
+        run, i = [*run, *doc[i : j + 1]], j + 1
+    while run[0].i > 0 and run[0].lower_ in PARTICLES and doc[run[0].i - 1].text[:1].isupper() and doc[run[0].i - 1].is_alpha:
+        run = [doc[run[0].i - 1], *run]
+    return run
+
+
+def _particle(t: Any) -> bool:
+    """A lower-case word inside a name: "van", "den", "bin", followed by the rest of the name."""
+    return t.lower_ in PARTICLES and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper()
 
 
 def _clean_org(name: str) -> str:
