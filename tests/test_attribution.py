@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from presslens import figures, quotemarks
@@ -292,3 +293,29 @@ def test_example_page_denials_point_at_claims_of_another_party(example):
     for d in denials:
         target = claims[d["responds_to"]]
         assert target["stance"] == "assert" and target["claimant"] != d["claimant"]
+
+
+def test_target_ranker_fits_scores_and_round_trips(tmp_path):
+    from presslens.rebuttals import FEATURES, TargetRanker
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, len(FEATURES)))
+    y = (X[:, 0] + X[:, 1] > 0).astype(int)  # the answered claim is the similar one
+    ranker = TargetRanker(C=10.0, threshold=0.4).fit(X, y)
+    probs = ranker.predict_proba(X)
+    assert ((probs > 0.5) == y.astype(bool)).mean() > 0.95
+    ranker.save(tmp_path / "r.json")
+    again = TargetRanker.load(tmp_path / "r.json")
+    assert again.threshold == 0.4 and np.allclose(again.predict_proba(X), probs, atol=1e-4)
+
+
+def test_target_ranker_refuses_weights_fitted_on_other_features(tmp_path):
+    import json
+
+    from presslens.rebuttals import WEIGHTS, TargetRanker
+
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="refit"):
+        TargetRanker.load(tmp_path / "old.json")

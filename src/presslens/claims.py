@@ -11,14 +11,19 @@ says the other side is wrong ("That never happened", "baseless"); it then points
 
 from __future__ import annotations
 
-import math
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from presslens.headers import CREDIT, DATELINE, HEADLINE, report_header
+from presslens.lines import is_title_like
 from presslens.nlp import text_of
 from presslens.page import Figure, Page, Quote
 from presslens.pipeline import BaseStage, register
+from presslens.rebuttals import TargetRanker, features
 
 DENIAL_WORDS = re.compile(
     r"(?i)\b(?:not true|untrue|false(?:ly|hood)?|baseless|unfounded|groundless|never happened|no evidence|fabricat\w*|"
@@ -26,10 +31,6 @@ DENIAL_WORDS = re.compile(
     r"denie[sd]|deny|rejects?|rejected|misleading|inaccurate|incorrect|wrong|distort\w*|smear|slander\w*|"
     r"no such|did not happen|has never|have never|had never|was never|were never|is never|never once)\b"
 )
-# How similar (half sentence embedding, half shared words) a claim must be to be the one a denial answers:
-# lower for a stated denial ("denied that ..."), higher for a claim that only contradicts another.
-EXPLICIT_FLOOR = 0.3
-IMPLICIT_FLOOR = 0.4
 ANAPHORA = re.compile(
     r"(?i)\b(?:that|this|the|these|those|both|such|all|any|opposition|media|the report's)\s+"
     r"(?:account|claims?|accusations?|allegations?|reports?|findings?|suggestions?|charges?|version|assertion|figures?|numbers?)\b"
@@ -62,8 +63,14 @@ class Candidate:
 
 def find(text: str, doc: Any, quotes: list[Quote], figures: list[Figure] | None = None) -> list[Candidate]:
     """The claims of one document ``text`` (parse ``doc``; its ``quotes`` and ``figures`` with
-    offsets into ``text``)."""
-    candidates = [c for c in _attributed(text, doc, quotes) + _own_voice(doc, quotes) if _check_worthy(text, doc, c)]
+    offsets into ``text``), denials linked to the claims they answer."""
+    return link(text, candidates_of(text, doc, quotes, figures))
+
+
+def candidates_of(text: str, doc: Any, quotes: list[Quote], figures: list[Figure] | None = None) -> list[Candidate]:
+    """The claims of one document, with their stance, before any denial is linked."""
+    candidates = _outside_header(text, _attributed(text, doc, quotes) + _own_voice(doc, quotes))
+    candidates = [c for c in candidates if _check_worthy(text, doc, c)]
     candidates.sort(key=lambda c: (c.start, c.end))
     candidates = _dedupe(candidates)
     from presslens.embeddings import embed
@@ -85,17 +92,77 @@ def find(text: str, doc: Any, quotes: list[Quote], figures: list[Figure] | None 
     for c in candidates:
         if c.stance == "assert" and _rebuttal_goes_on(text, c, candidates):
             c.stance = "deny"
+    return candidates
+
+
+def link(text: str, candidates: list[Candidate], ranker: TargetRanker | None = None) -> list[Candidate]:
+    """Each denial of ``candidates`` to the claim it answers (``responds_to``), as ``ranker``
+    (default: the packaged one) scores them; a denial of nothing this report states becomes an
+    assertion of its own, and an attributed claim that contradicts an earlier one ("There was no
+    threat", "only 19") becomes a denial of it."""
+    ranker = ranker or packaged_ranker()
+    lead = lead_end(text)
     for c in candidates:
         if c.stance == "deny":
-            c.responds_to = _target(c, candidates)
+            c.responds_to = _target(ranker, pairs(text, c, candidates, lead, explicit=True), ranker.threshold)
             if c.responds_to is None:
-                c.stance = "assert"  # a denial of nothing this report states is an assertion of its own
-        elif c.claimant != "outlet":
-            # no word of denial, but it contradicts another party: "There was no threat", "only 19"
-            target = _target(c, candidates, before_only=True, floor=IMPLICIT_FLOOR)
-            if target is not None and (c.contrary or _other_figure(c, candidates[target])):
+                c.stance = "assert"
+    answered = {c.responds_to for c in candidates if c.stance == "deny"}
+    for c in candidates:
+        if c.stance == "assert" and c.claimant != "outlet" and c.index not in answered and (c.contrary or c.values):
+            target = _target(ranker, pairs(text, c, candidates, lead, explicit=False), ranker.implicit_threshold)
+            if target is not None:
                 c.stance, c.responds_to = "deny", target
     return candidates
+
+
+def pairs(text: str, denial: Candidate, candidates: list[Candidate], lead: int, explicit: bool) -> list[tuple[int, list[float]]]:
+    """(index, features) of every claim ``denial`` may answer: another party's assertion (before
+    it, for a claim that only contradicts)."""
+    return [
+        (c.index, features(denial, c, text, lead, explicit))
+        for c in candidates
+        if c.index != denial.index and c.stance != "deny" and c.claimant != denial.claimant and c.words
+        and (explicit or c.start < denial.start)
+    ]  # fmt: skip
+
+
+def _target(ranker: TargetRanker, scored: list[tuple[int, list[float]]], threshold: float) -> int | None:
+    if not scored:
+        return None
+    probs = ranker.predict_proba(np.array([f for _, f in scored]))
+    best = int(np.argmax(probs))
+    return scored[best][0] if probs[best] >= threshold else None
+
+
+@functools.cache
+def packaged_ranker() -> TargetRanker:
+    return TargetRanker.load()
+
+
+def lead_end(text: str) -> int:
+    """Where the report's first paragraph of prose ends (after its header)."""
+    header_end = max((b for _, b, _ in report_header(text)), default=0)
+    for m in re.finditer(r"[^\n]+", text):
+        if m.end() > header_end and len(re.findall(r"\w+", m.group())) >= 15:
+            return m.end()
+    return len(text)
+
+
+def _outside_header(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Without the headline and credit lines (a headline restates the body), and a claim that opens
+    with the dateline starting after it ("MOINEȘTI, May 14 (Continental Wire) - ")."""
+    header = report_header(text)
+    out = []
+    for c in candidates:
+        if any(kind in (HEADLINE, CREDIT) and a < c.end and c.start < b for a, b, kind in header):
+            continue
+        for a, b, kind in header:
+            if kind == DATELINE and a <= c.start < b:
+                c.start = b
+        if c.end > c.start:
+            out.append(c)
+    return out
 
 
 def _attributed(text: str, doc: Any, quotes: list[Quote]) -> list[Candidate]:
@@ -126,7 +193,7 @@ def _own_voice(doc: Any, quotes: list[Quote]) -> list[Candidate]:
         if any(q.start < sent.end_char and sent.start_char < q.end for q in quotes):
             continue
         start, end = _trim(text_of(doc), sent.start_char, sent.end_char)
-        if end <= start or "\n" in text_of(doc)[start:end].strip():
+        if end <= start or "\n" in text_of(doc)[start:end].strip() or _subheading(text_of(doc), sent.start_char, sent.end_char):
             continue
         verb = next((t for t in sent if t.dep_ == "ROOT"), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
@@ -140,6 +207,14 @@ def _own_voice(doc: Any, quotes: list[Quote]) -> list[Candidate]:
         else:
             out.append(Candidate(start, end, "outlet"))
     return out
+
+
+def _subheading(text: str, start: int, end: int) -> bool:
+    """In a title-like line of its own ("21:58 — Prefecture rejects fraud claim"): it heads what follows."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return "\n" not in text[start:end].strip() and is_title_like(line)
 
 
 def _check_worthy(text: str, doc: Any, c: Candidate) -> bool:
@@ -187,34 +262,6 @@ def _heads_of(chunks: list[tuple[str, str]], c: Candidate) -> set[str]:
 def _negated(doc: Any, c: Candidate) -> bool:
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     return span is not None and any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in span)
-
-
-def _other_figure(c: Candidate, target: Candidate) -> bool:
-    """A figure of the same unit with another value: "closer to 290,000 hectares" against "380,000"."""
-    return any(u == tu and abs(v - tv) > 0.05 * max(abs(v), abs(tv), 1) for v, u in c.values for tv, tu in target.values)
-
-
-def _target(denial: Candidate, candidates: list[Candidate], before_only: bool = False, floor: float | None = None) -> int | None:
-    """The claim a denial answers: another party's assertion sharing the most content words,
-    preferring one before the denial and, on ties, the nearest."""
-    best: tuple[float, int] | None = None
-    chosen = None
-    for c in candidates:
-        if c.index == denial.index or c.stance == "deny" or c.claimant == denial.claimant or not c.words:
-            continue
-        if before_only and c.start >= denial.start:
-            continue
-        shared = len(denial.words & c.words)
-        lexical = shared / math.sqrt(max(1, len(denial.words) * len(c.words)))
-        score = 0.5 * float(denial.vector @ c.vector) + 0.5 * lexical + (0.05 if c.start < denial.start else 0.0)
-        if denial.party & c.words:
-            score += 0.1  # the claim names the party that answers it: an accusation against them
-        if denial.anaphoric and 0 < denial.start - c.end < 600:
-            score += 0.15  # "rejected that account": what was just said
-        key = (score, -abs(denial.start - c.start))
-        if best is None or key > best:
-            best, chosen = key, c.index
-    return chosen if best is not None and best[0] >= (EXPLICIT_FLOOR if floor is None else floor) else None
 
 
 def _content_words(doc: Any, start: int, end: int) -> set[str]:

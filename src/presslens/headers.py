@@ -356,3 +356,36 @@ def read_cue(text: str) -> Cue | None:
     if cue is not None and credit and cue.kind in (META, FIELD):
         cue.labelled = True
     return cue
+
+
+# --- a report's own header, for the stages that read its prose ------------------------------------
+
+HEADLINE = "headline"
+CREDIT = "credit"  # a byline, a translation note, an opinion label: who wrote or issued the report
+AGENCY = "agency"  # the agency in a dateline: "ANTWERP, Sept 3 (Meridian News) –"
+HEADER_CHARS = 600  # a report's header is looked for this far into it
+_CREDIT = re.compile(
+    r"^(?:\([^\n]*\)|(?:Compiled by|Translated|Live coverage by|(?:Profile and )?[Ii]nterview(?:ed)? by)\b.*"
+    r"|(?:Opinion|Comment|Analysis|Editorial|Column)\s*[|·].*)$"
+)
+
+
+def report_header(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the header lines of one report's text: its headline (a title-like first
+    line followed by a blank line), its credit lines (``read_byline``, a translation note, "Opinion |
+    Name") and a dateline's prefix (``read_dateline``; ``DATELINE``, with its ``AGENCY`` inside).
+    The quotes and claims stages skip them: a headline restates the body, and whoever a credit
+    names wrote the report rather than spoke in it."""
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"[^\n]+", text[:HEADER_CHARS]):
+        line, start = m.group().strip(), m.start() + len(m.group()) - len(m.group().lstrip())
+        end = start + len(line)
+        if not out and start == m.start() == 0 and is_title_like(line) and text[end : end + 2] in ("\n\n", "\r\n"):
+            out.append((start, end, HEADLINE))
+        elif _CREDIT.match(line) or (read_byline(line) is not None and word_count(line) <= 12):
+            out.append((start, end, CREDIT))
+        elif (dateline := _DATELINE.match(line)) and read_dateline(line) is not None:
+            out.append((start, start + dateline.end() - 1, DATELINE))
+            if dateline.group("agency"):
+                out.append((start + dateline.start("agency"), start + dateline.end("agency"), AGENCY))
+    return out

