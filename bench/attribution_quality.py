@@ -69,9 +69,14 @@ def normal_name(name: str | None) -> str:
     return " ".join(w for w in name.split() if w not in ("the", "a", "an"))
 
 
+CONNECTORS = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "van", "von", "der", "den", "bin", "al", "el", "y", "&"}
+
+
 def described(speaker: str) -> bool:
-    """Whether a gold speaker is a description ("former members"): the guide writes names capitalised."""
-    return speaker[:1].islower() and speaker not in ("outlet", "unknown")
+    """Whether a gold speaker is a description ("former members", "European diplomat"), not a
+    name: it has a word in lower case other than the connectors names have ("Ministry of Health")."""
+    words = [w for w in re.findall(r"[\w'’-]+", speaker) if w.lower() not in CONNECTORS]
+    return speaker not in ("outlet", "unknown") and any(w[:1].islower() for w in words)
 
 
 def figure_key(value: float | None, qualifier: str | None) -> str:

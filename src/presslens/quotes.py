@@ -251,6 +251,8 @@ def _cue_for(doc: Any, run: Run, quoted: list[Run], labels: list[tuple[int, int]
         found = _speech(t)
         if found is None or any(a <= w.idx < b for w in found[1] for a, b in labels):  # "Name:" labels are no subjects
             continue
+        if any(_in_quotes(w.idx, quoted) for w in found[1]):
+            continue  # a subject inside the quote is the parser's mistake ("... Rubbish," the owner told)
         distance = min(abs(t.idx - run.open_at), abs(t.idx - run.close_at))
         if t.lemma_.lower() in LOOSE_VERBS and distance > 30:
             continue  # "maintain", "continue": speech only right beside the quote

@@ -103,6 +103,7 @@ class Resolver:
                 text_of(doc),
             )
         }
+        self._ages = _ages(doc, self.full_name)
         for ent in doc.ents:
             if self.credited(ent.start_char):
                 continue
@@ -220,6 +221,9 @@ class Resolver:
             t.lower_ in ("another", "other", "second", "third", "fourth", "new") or (t.tag_ == "JJ" and t.lower_.endswith("th"))
             for t in tokens
         )
+        age = re.fullmatch(r"(?:the\s+)?(\d{1,3})-year-old", _span_text(tokens).lower())
+        if definite and age and age.group(1) in self._ages:  # "the 61-year-old" after "Hallström-Reid, 61,"
+            return self._by_name.get(self._ages[age.group(1)].casefold()) or self._entity(self._ages[age.group(1)], "person")
         if definite and not another:
             kinds = {"org", "description"} if lemma in ORG_HEADS else {"person", "description"}
             for e in sorted(self.entities, key=lambda e: -e.last):
@@ -246,6 +250,13 @@ class Resolver:
             if chunk.start_char >= at:
                 break
             if chunk.root.lemma_.lower() == lemma and len(chunk) > 1 and chunk.root.i != head.i:
+                named = _apposed_name(chunk.root)  # "Iran's ambassador in Vienna, Mohammad-Reza Tavakoli"
+                if named is not None:
+                    tokens = mention_tokens(named)
+                    found = self._named(tokens, _span_text(tokens))
+                    if found is not None:
+                        found.heads.add(lemma)
+                        return found
                 words = [t for t in chunk.root.subtree if t.dep_ not in ("relcl", "appos", "punct", "cc", "conj")]
                 words = [t for t in words if chunk.start <= t.i or t.i > chunk.root.i][:10]
                 e = self._entity(_strip_article(_span_text(words)), "org" if lemma in ORG_HEADS else "description")
@@ -271,6 +282,23 @@ def _share(tokens: list[Any]) -> bool:
     return bool(counted) and all(t.pos_ == "PRON" for t in rest)
 
 
+def _ages(doc: Any, full_name: Any) -> dict[str, str]:
+    """Ages the text gives people ("Viktor Hallström-Reid, 61,", "the 61-year-old Hallström-Reid"):
+    age -> full name, for ages given to one person only."""
+    seen: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        after = doc[ent.end : ent.end + 3]
+        if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == ",":
+            seen.setdefault(after[1].text, set()).add(full_name(_clean_name(ent.text)))
+        before = doc[max(0, ent.start - 4) : ent.start].text
+        m = re.search(r"(\d{1,3})-year-old\s*$", before)
+        if m:
+            seen.setdefault(m.group(1), set()).add(full_name(_clean_name(ent.text)))
+    return {age: next(iter(names)) for age, names in seen.items() if len(names) == 1}
+
+
 def _gender_near(ent: Any) -> str | None:
     """ "Ms Dobre", or the first personal pronoun after the name before any other person is named."""
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
@@ -283,11 +311,47 @@ def _gender_near(ent: Any) -> str | None:
     return None
 
 
+# What a source's words are in ("figures compiled by the Maritime Security Centre", "a report released
+# by Kabalikat", "the daily bulletin of the State Disaster Management Authority", "his study"): the
+# source is who made it. Not "a report seen by Reuters" or "payslips reviewed by this newspaper",
+# where the outlet only read it.
+DOCUMENTS = {
+    "report", "bulletin", "figure", "data", "study", "survey", "statement", "record", "analysis", "estimate", "count",
+    "audit", "review", "assessment", "filing", "letter", "ruling", "update", "tally", "census", "poll", "release",
+}  # fmt: skip
+MADE_BY = {"compile", "release", "publish", "issue", "keep", "produce", "prepare", "commission", "collect", "gather", "conduct"}
+
+
+def _maker(head: Any) -> Any:
+    """Who made the document ``head`` names, or None: its "by" agent, "of"/"from" organisation or possessor."""
+    if head.lemma_.lower() not in DOCUMENTS:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss" and child.lower_ in ("his", "her", "their"):
+            return child  # "his study of road pricing": the person it refers to
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.pos_ == "PROPN" or pobj.lemma_.lower() in ORG_HEADS):
+                return pobj
+        if child.dep_ == "acl" and child.lemma_.lower() in MADE_BY:
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return pobj
+    return None
+
+
 def mention_tokens(head: Any) -> list[Any]:
     """The words of a mention: the noun with its determiners, compounds, adjectives, "of"/"for"
     phrases and participles ("seen by Reuters"), without relative clauses. A description with a
     name in apposition is that name ("a local mayor, Elena Dobre" -> "Elena Dobre"); a share of a
-    group is the group ("Nineteen of the workers" -> "the workers")."""
+    group is the group ("Nineteen of the workers" -> "the workers"); a document is who made it
+    ("figures compiled by the centre" -> "the centre", see ``DOCUMENTS``)."""
+    maker = _maker(head)
+    if maker is not None:
+        return [maker] if maker.pos_ == "PRON" else mention_tokens(maker)
     named = _apposed_name(head)
     if named is not None and head.ent_type_ not in ("PERSON", "ORG"):
         head = named
@@ -441,7 +505,8 @@ def _clean_org(name: str) -> str:
 
 
 def _strip_article(text: str) -> str:
-    return re.sub(r"^(?:the|a|an|another|your|our|The|A|An|Another|Your|Our)\s+", "", text.strip()).strip(" ,.;:")
+    text = re.sub(r"^(?:But|And|Yet|So|Or|Meanwhile,?)\s+", "", text.strip())  # "But Castlebridge Rovers Supporters' Trust"
+    return re.sub(r"^(?:the|a|an|another|your|our|The|A|An|Another|Your|Our)\s+", "", text).strip(" ,.;:")
 
 
 def _org_like(name: str) -> bool:
