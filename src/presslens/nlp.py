@@ -24,11 +24,19 @@ _ENGLISH_MARKS = str.maketrans({"«": "“", "»": "”", "‹": "‘", "›": "
 
 
 def _line_starts(doc: Any) -> Any:
-    """A line break ends a sentence: a headline, a dateline, a byline or an interview turn is never
-    parsed as one sentence with the text that follows it (the parser keeps boundaries set before it)."""
+    """A line break ends a sentence, and so does a dateline ("OSLO – "): a headline, a dateline, a
+    byline or an interview turn is never parsed as one sentence with the text that follows it, the
+    place as its subject (the parser keeps boundaries set before it)."""
+    from presslens.headers import DATELINE, report_header
+
     for t in doc[1:]:
         if "\n" in doc[t.i - 1].text_with_ws and not t.is_space:
             t.is_sent_start = True
+    for _, end, kind in report_header(doc.text):
+        if kind == DATELINE:
+            after = next((t for t in doc if t.idx >= end and not t.is_space), None)
+            if after is not None and after.i > 0:
+                after.is_sent_start = True
     return doc
 
 

@@ -18,7 +18,7 @@ from presslens.nlp import text_of
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
 from presslens.quotemarks import Run, runs
-from presslens.speakers import Resolver, mention_tokens
+from presslens.speakers import ORG_HEADS, Resolver, mention_tokens
 
 SPEECH_VERBS = {
     "say", "tell", "add", "write", "state", "claim", "insist", "explain", "warn", "argue", "note", "declare", "announce",
@@ -417,6 +417,9 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
     events: list[tuple[int, int, Any]] = [(e.start_char, 0, e) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
     # and the people the reporters spoke to ("spoke to 11 former members"), whom "eight of them" are among
     events += [(tokens[0].idx, 0, tokens) for tokens in _interviewed(doc)]
+    # and the organisations that act ("The regional health agency (ARS) contested these figures"), whom
+    # a later "it said" means
+    events += [(t.idx, 0, mention_tokens(t)) for t in doc if t.dep_ == "nsubj" and t.lemma_.lower() in ORG_HEADS]
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
     events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
     resolved: dict[int, str | None] = {}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from presslens.headers import AGENCY, CREDIT, report_header
+from presslens.headers import AGENCY, CREDIT, DATELINE, report_header
 from presslens.nlp import text_of
 
 TITLES = {
@@ -91,11 +91,12 @@ class Resolver:
         self._orgs = _org_names(doc)
         # the header's byline and credit lines and a dateline's agency: who wrote the report, never
         # whom it quotes, so no pronoun or description is resolved to them
-        self._credits = [(a, b) for a, b, kind in report_header(text_of(doc)) if kind in (CREDIT, AGENCY)]
+        self._credits = [(a, b) for a, b, kind in report_header(text_of(doc)) if kind in (CREDIT, AGENCY, DATELINE)]
         # the outlet credited in the header, named again in the body ("she told Pacific Wire Service")
         self._outlets = {_clean_org(text_of(doc)[a:b].strip("()")).casefold() for a, b in self._credits}
         self._outlets |= {_clean_org(e.text).casefold() for e in doc.ents if e.label_ == "ORG" and self.credited(e.start_char)}
         # "the Energy and Petroleum Regulatory Authority (EPRA)": the acronym stands for the name
+        # and "the regional health agency (ARS)": the description it abbreviates
         self._aliases = {
             m.group(2): m.group(1)
             for m in re.finditer(
@@ -103,6 +104,8 @@ class Resolver:
                 text_of(doc),
             )
         }
+        for m in re.finditer(r"\b(?:the|The)\s+((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*)\s+\(([A-Z]{2,8})\)", text_of(doc)):
+            self._aliases.setdefault(m.group(2), m.group(1))
         self._ages = _ages(doc, self.full_name)
         for ent in doc.ents:
             if self.credited(ent.start_char):
@@ -174,7 +177,8 @@ class Resolver:
 
     def _named(self, tokens: list[Any], text: str) -> Entity | None:
         head = _head(tokens)
-        if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG"):
+        acronym = head.text.isupper() and len(head.text) > 1 and head.is_alpha  # "EPRA said", tagged a noun
+        if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG") and not acronym:
             return None  # "a report seen by Reuters" is a report, not Reuters
         ids = {t.i for t in tokens}
         run = [head]
