@@ -39,6 +39,12 @@ ROLES = {
     "assemblyman", "assemblywoman", "congressman", "congresswoman", "alderman", "magistrate", "me", "maître", "maitre",
     "counsel", "advocate", "surgeon", "consultant", "pastor", "priest", "bishop", "rabbi", "mufti", "cardinal",
 }  # fmt: skip
+# Nouns that name people by what they do, besides titles and roles: what an entity's apposition says it is.
+PERSON_NOUNS = {
+    "founder", "director", "owner", "chairman", "chairwoman", "member", "brother", "sister", "mother", "father", "son",
+    "daughter", "wife", "husband", "widow", "friend", "colleague", "victim", "employee", "worker", "manager", "officer",
+    "candidate", "politician", "lawmaker", "legislator", "spokesman", "spokeswoman", "executive", "head", "partner",
+}  # fmt: skip
 # After a name: honours and degrees ("Jonathan Ashcombe KC"), not part of it.
 POST_NOMINALS = {"kc", "qc", "sc", "jr", "jr.", "sr", "sr.", "phd", "obe", "mbe", "cbe", "kbe", "dbe", "mp", "mep", "msp", "esq"}
 # Lower-case words inside names ("Caroline Van den Bossche", "Maria dela Cruz-Santos", "Haziq bin Osman").
@@ -73,7 +79,7 @@ class Entity:
     """A person, organisation or described source of the document, with its canonical name."""
 
     name: str
-    kind: str  # "person", "org" or "description"
+    kind: str  # "person", "org", "human" (a person only described: "a spokesman") or "description"
     heads: set[str] = field(default_factory=set)  # role and head nouns it can be called by ("minister", "company")
     last: int = -1  # character offset of its latest mention
     gender: str | None = None  # "m" or "f" when the text says (Mr, Ms; "he"/"she" right after the name)
@@ -107,10 +113,13 @@ class Resolver:
         for m in re.finditer(r"\b(?:the|The)\s+((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*)\s+\(([A-Z]{2,8})\)", text_of(doc)):
             self._aliases.setdefault(m.group(2), m.group(1))
         self._ages = _ages(doc, self.full_name)
+        self._people: set[str] = set()  # names the small model tags ORG that the text shows are people
         for ent in doc.ents:
             if self.credited(ent.start_char):
                 continue
-            if ent.label_ == "PERSON":
+            if ent.label_ == "ORG" and _person_like(ent):
+                self._people.add(self.full_name(_clean_name(ent.text)).casefold())
+            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_like(ent)):
                 name = self.full_name(_clean_name(ent.text))
                 e = self._entity(name, "org" if _org_like(name) else "person")
                 e.heads |= _roles(ent)
@@ -129,7 +138,8 @@ class Resolver:
         head = _head(tokens)
         lower = text.lower()
         if lower in PERSON_PRONOUNS or lower in ("i", "you"):
-            found = self._recent(at, {"person"}, gender=PRONOUN_GENDER.get(lower))
+            # a named person, or one the text only describes ("a spokesman for the ministry ... He added")
+            found = self._recent(at, {"person", "human"}, gender=PRONOUN_GENDER.get(lower))
         elif lower == "we":
             found = self._recent(at, {"org", "description"})
         elif lower in THING_PRONOUNS:
@@ -200,7 +210,7 @@ class Resolver:
             return None
         full = self._aliases.get(name, self.full_name(name))
         in_org = any(_contains(full.lower().split(), o.lower().split()) for o in self._orgs)  # "PT Lintas Samudra Nusantara"
-        org = head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or in_org
+        org = (head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or in_org) and full.casefold() not in self._people
         org = (
             org
             or any(w.lower().strip(".") in ORG_SUFFIXES for w in full.replace(".", ". ").split())
@@ -229,7 +239,7 @@ class Resolver:
         if definite and age and age.group(1) in self._ages:  # "the 61-year-old" after "Hallström-Reid, 61,"
             return self._by_name.get(self._ages[age.group(1)].casefold()) or self._entity(self._ages[age.group(1)], "person")
         if definite and not another:
-            kinds = {"org", "description"} if lemma in ORG_HEADS else {"person", "description"}
+            kinds = {"org", "description"} if lemma in ORG_HEADS else {"person", "human", "description"}
             for e in sorted(self.entities, key=lambda e: -e.last):
                 if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma)):
                     return e
@@ -241,9 +251,16 @@ class Resolver:
             if earlier is not None:
                 return earlier
         name = _strip_article(_span_text(tokens))
+        return self._description(name, head)
+
+    def _description(self, name: str, head: Any) -> Entity:
+        """The entity a description names: an organisation, a person only described, or a group."""
+        lemma = head.lemma_.lower()
         e = self._entity(name, "org" if lemma in ORG_HEADS else "description")
         e.heads.add(lemma)
         e.plural = e.plural or head.tag_ in ("NNS", "NNPS")
+        if e.kind == "description" and not e.plural and _human(lemma):
+            e.kind, e.gender = "human", e.gender or _noun_gender(lemma)
         return e
 
     def _earlier_phrase(self, head: Any, at: int) -> Entity | None:
@@ -263,9 +280,7 @@ class Resolver:
                         return found
                 words = [t for t in chunk.root.subtree if t.dep_ not in ("relcl", "appos", "punct", "cc", "conj")]
                 words = [t for t in words if chunk.start <= t.i or t.i > chunk.root.i][:10]
-                e = self._entity(_strip_article(_span_text(words)), "org" if lemma in ORG_HEADS else "description")
-                e.heads.add(lemma)
-                return e
+                return self._description(_strip_article(_span_text(words)), chunk.root)
         return None
 
     def _recent(self, at: int, kinds: set[str], gender: str | None = None, plural: bool = False) -> Entity | None:
@@ -286,12 +301,33 @@ def _share(tokens: list[Any]) -> bool:
     return bool(counted) and all(t.pos_ == "PRON" for t in rest)
 
 
+def _human(lemma: str) -> bool:
+    """Whether a noun names a person ("spokesman", "surgeon", "official"), so that "he" can mean it."""
+    return lemma in TITLES | ROLES | PERSON_NOUNS or lemma.endswith(("man", "woman", "person", "ist"))
+
+
+def _noun_gender(lemma: str) -> str | None:
+    return "f" if lemma.endswith("woman") else "m" if lemma.endswith("man") else None
+
+
+def _person_like(ent: Any) -> bool:
+    """Whether the text shows an entity is a person: an age ("Brandt, 61,"), an honorific ("Mr
+    Brandt") or a role ("the charity's founder, Klaus-Dieter Brandt")."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 3]
+    if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == ",":
+        return True
+    if ent.start > 0 and doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
+        return True
+    return bool(_roles(ent) & (TITLES | ROLES | PERSON_NOUNS) - {"the", "former", "chief", "senior", "state", "government"})
+
+
 def _ages(doc: Any, full_name: Any) -> dict[str, str]:
     """Ages the text gives people ("Viktor Hallström-Reid, 61,", "the 61-year-old Hallström-Reid"):
     age -> full name, for ages given to one person only."""
     seen: dict[str, set[str]] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ not in ("PERSON", "ORG"):
             continue
         after = doc[ent.end : ent.end + 3]
         if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == ",":
