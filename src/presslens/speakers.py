@@ -240,10 +240,14 @@ class Resolver:
             return self._by_name.get(self._ages[age.group(1)].casefold()) or self._entity(self._ages[age.group(1)], "person")
         if definite and not another:
             kinds = {"org", "description"} if lemma in ORG_HEADS else {"person", "human", "description"}
+            # "the port authority", "the national waiting-list office": the words beside the head
+            # must fit too; only a bare "the company" may mean the organisation last spoken of
+            modifiers = {t.lower_ for t in tokens if t.i != head.i and t.dep_ in ("amod", "compound", "nmod") and t.is_alpha}
             for e in sorted(self.entities, key=lambda e: -e.last):
-                if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma)):
+                fits = modifiers <= e.heads | set(e.name.lower().replace("-", " ").split())
+                if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma)) and fits:
                     return e
-            if lemma in ORG_HEADS:
+            if lemma in ORG_HEADS and not modifiers:
                 org = self._recent(at, {"org"})
                 if org is not None:
                     return org
