@@ -63,6 +63,7 @@ HONORIFIC_GENDER = {
     "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m",
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f",
 }  # fmt: skip
+SUBJECT_REACH = 400  # characters back that "he" or "she" looks for the subject the text is following
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 ORG_HEADS = {
@@ -82,6 +83,7 @@ class Entity:
     kind: str  # "person", "org", "human" (a person only described: "a spokesman") or "description"
     heads: set[str] = field(default_factory=set)  # role and head nouns it can be called by ("minister", "company")
     last: int = -1  # character offset of its latest mention
+    last_subject: int = -1  # of its latest mention as the subject of a clause (a speaker, an actor)
     gender: str | None = None  # "m" or "f" when the text says (Mr, Ms; "he"/"she" right after the name)
     plural: bool = False  # a group ("former members"), which "six of them" or "five" can be a share of
 
@@ -139,7 +141,7 @@ class Resolver:
         lower = text.lower()
         if lower in PERSON_PRONOUNS or lower in ("i", "you"):
             # a named person, or one the text only describes ("a spokesman for the ministry ... He added")
-            found = self._recent(at, {"person", "human"}, gender=PRONOUN_GENDER.get(lower))
+            found = self._recent(at, {"person", "human"}, gender=PRONOUN_GENDER.get(lower), subject=True)
         elif lower == "we":
             found = self._recent(at, {"org", "description"})
         elif lower in THING_PRONOUNS:
@@ -153,6 +155,8 @@ class Resolver:
         if found is None:
             return _strip_article(text) if lower not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS else None
         found.last = at
+        if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass")):
+            found.last_subject = at
         return found.name
 
     def note(self, tokens: list[Any]) -> None:
@@ -287,13 +291,20 @@ class Resolver:
                 return self._description(_strip_article(_span_text(words)), chunk.root)
         return None
 
-    def _recent(self, at: int, kinds: set[str], gender: str | None = None, plural: bool = False) -> Entity | None:
+    def _recent(
+        self, at: int, kinds: set[str], gender: str | None = None, plural: bool = False, subject: bool = False
+    ) -> Entity | None:
         """The latest entity of ``kinds`` mentioned before ``at``, of ``gender`` or of none known
-        (and a group, when ``plural``)."""
+        (and a group, when ``plural``). With ``subject``, the latest one that was the subject of a
+        clause in the last ``SUBJECT_REACH`` characters comes first: "Ndlovu told the court he had
+        warned Kruger. He said..." means Ndlovu, whom the text is following, not Kruger."""
         candidates = [
             e for e in self.entities
             if e.kind in kinds and 0 <= e.last < at and gender in (None, e.gender or gender) and (e.plural or not plural)
         ]  # fmt: skip
+        followed = [e for e in candidates if 0 <= e.last_subject < at and at - e.last_subject <= SUBJECT_REACH]
+        if subject and followed:
+            return max(followed, key=lambda e: e.last_subject)
         return max(candidates, key=lambda e: e.last) if candidates else None
 
 
