@@ -225,6 +225,35 @@ def test_a_share_of_a_group_is_that_group():
     assert ("their passports were taken", "eleven former members of the group") in got, got
 
 
+def test_a_document_is_its_maker_and_an_age_is_its_person():
+    text = (
+        "Viktor Hallström-Reid, 61, bought the club in 2015.\n\n"
+        "Figures compiled by the Maritime Security Centre said that 47 ships were attacked last year.\n\n"
+        '"I will never sell this club," the 61-year-old said.'
+    )
+    got = quotes_of(text)
+    assert ("47 ships were attacked last year", "Maritime Security Centre", False) in got, got
+    assert ("I will never sell this club,", "Viktor Hallström-Reid", True) in got, got
+
+
+def test_a_description_with_modifiers_is_not_the_last_organisation():
+    text = (
+        "The Transport and Dock Workers' Union said the strike would go on.\n\n"
+        "The port authority said that 35 vessels were waiting at anchor."
+    )
+    got = quotes_of(text)
+    assert ("35 vessels were waiting at anchor", "port authority", False) in got, got
+
+
+def test_he_follows_the_subject_the_text_is_following():
+    text = (
+        "Sipho Ndlovu, the mine's former foreman, told the court he had warned Pieter Kruger twice. "
+        "He said that the brakes were worn."
+    )
+    got = quotes_of(text)
+    assert ("the brakes were worn", "Sipho Ndlovu", False) in got, got
+
+
 # --- claims --------------------------------------------------------------------------------
 
 

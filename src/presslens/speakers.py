@@ -239,8 +239,10 @@ class Resolver:
             t.lower_ in ("another", "other", "second", "third", "fourth", "new") or (t.tag_ == "JJ" and t.lower_.endswith("th"))
             for t in tokens
         )
-        age = re.fullmatch(r"(?:the\s+)?(\d{1,3})-year-old", _span_text(tokens).lower())
-        if definite and age and age.group(1) in self._ages:  # "the 61-year-old" after "Hallström-Reid, 61,"
+        # "the 61-year-old" (the tokenizer cuts it up: the mention may be "old") after "Hallström-Reid, 61,"
+        end = tokens[-1].idx + len(tokens[-1].text)
+        age = re.search(r"\bthe\s+(\d{1,3})-year-old$", text_of(head.doc)[max(0, end - 24) : end].lower())
+        if age and age.group(1) in self._ages:
             return self._by_name.get(self._ages[age.group(1)].casefold()) or self._entity(self._ages[age.group(1)], "person")
         if definite and not another:
             kinds = {"org", "description"} if lemma in ORG_HEADS else {"person", "human", "description"}
