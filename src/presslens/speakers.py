@@ -85,6 +85,7 @@ class Entity:
     last: int = -1  # character offset of its latest mention
     last_subject: int = -1  # of its latest mention as the subject of a clause (a speaker, an actor)
     gender: str | None = None  # "m" or "f" when the text says (Mr, Ms; "he"/"she" right after the name)
+    named: bool = False  # called by a proper name somewhere, not only described
     plural: bool = False  # a group ("former members"), which "six of them" or "five" can be a share of
 
 
@@ -221,6 +222,7 @@ class Resolver:
             or full in self._aliases.values()
         )
         known = self._by_name.get(full.casefold()) or self._entity(full, "org" if org else "person")
+        known.named = True
         # the roles said with the name ("Culture Minister Jesper Holmgaard") let "the minister" find him later
         known.heads |= {t.lemma_.lower() for t in tokens if t.i not in {r.i for r in run} and t.pos_ in ("NOUN", "PROPN")}
         known.heads |= {w.lower().rstrip(".") for w in _span_text(run).split() if w.lower().rstrip(".") in TITLES}
@@ -249,12 +251,15 @@ class Resolver:
             # "the port authority", "the national waiting-list office": the words beside the head
             # must fit too; only a bare "the company" may mean the organisation last spoken of
             modifiers = {t.lower_ for t in tokens if t.i != head.i and t.dep_ in ("amod", "compound", "nmod") and t.is_alpha}
-            for e in sorted(self.entities, key=lambda e: -e.last):
-                fits = modifiers <= e.heads | set(e.name.lower().replace("-", " ").split())
-                if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma)) and fits:
-                    return e
-            if lemma in ORG_HEADS and not modifiers:
-                org = self._recent(at, {"org"})
+            matching = [
+                e for e in self.entities
+                if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma))
+                and modifiers <= e.heads | set(e.name.lower().replace("-", " ").split())
+            ]  # fmt: skip
+            if matching:  # someone the text has named in that role, before one it only described so
+                return max(matching, key=lambda e: (e.named, e.last))
+            if lemma in ORG_HEADS and not modifiers:  # a named organisation before a described one
+                org = self._recent(at, {"org"}, named=True) or self._recent(at, {"org"})
                 if org is not None:
                     return org
             earlier = self._earlier_phrase(head, at)
@@ -294,7 +299,13 @@ class Resolver:
         return None
 
     def _recent(
-        self, at: int, kinds: set[str], gender: str | None = None, plural: bool = False, subject: bool = False
+        self,
+        at: int,
+        kinds: set[str],
+        gender: str | None = None,
+        plural: bool = False,
+        subject: bool = False,
+        named: bool = False,
     ) -> Entity | None:
         """The latest entity of ``kinds`` mentioned before ``at``, of ``gender`` or of none known
         (and a group, when ``plural``). With ``subject``, the latest one that was the subject of a
@@ -303,6 +314,7 @@ class Resolver:
         candidates = [
             e for e in self.entities
             if e.kind in kinds and 0 <= e.last < at and gender in (None, e.gender or gender) and (e.plural or not plural)
+            and (e.named or not named)
         ]  # fmt: skip
         followed = [e for e in candidates if 0 <= e.last_subject < at and at - e.last_subject <= SUBJECT_REACH]
         if subject and followed:
@@ -510,6 +522,9 @@ def _roles(ent: Any) -> set[str]:
             roles |= {w.lemma_.lower() for w in t.subtree if w.pos_ == "NOUN" or (w.pos_ == "PROPN" and w.lower_ in TITLES)}
     if root.dep_ == "appos":
         roles |= {w.lemma_.lower() for w in [root.head] if w.pos_ in ("NOUN", "PROPN")}
+    # and the words that qualify the role ("foreign minister", "former general"), for "the foreign minister"
+    nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    roles |= {c.lower_ for n in nouns if n.pos_ == "NOUN" for c in n.children if c.dep_ in ("amod", "compound") and c.is_alpha}
     start = ent.start
     while start > 0 and ent.doc[start - 1].pos_ in ("PROPN", "NOUN") and ent.doc[start - 1].ent_type_ != "PERSON":
         start -= 1
