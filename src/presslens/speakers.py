@@ -63,6 +63,10 @@ HONORIFIC_GENDER = {
     "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m",
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f",
 }  # fmt: skip
+CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
 SUBJECT_REACH = 400  # characters back that "he" or "she" looks for the subject the text is following
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -107,7 +111,7 @@ class Resolver:
         # "the Energy and Petroleum Regulatory Authority (EPRA)": the acronym stands for the name
         # and "the regional health agency (ARS)": the description it abbreviates
         self._aliases = {
-            m.group(2): m.group(1)
+            m.group(2): _clean_org(_strip_article(m.group(1)))  # not "But the Castlebridge Rovers Supporters' Trust"
             for m in re.finditer(
                 r"((?:[A-Z][\w'’.-]*\s+)(?:(?:of|and|for|the|de|du|des|[A-Z][\w'’.-]*)\s+)*[A-Z][\w'’.-]*)\s+\(([A-Z]{2,8})\)",
                 text_of(doc),
@@ -146,9 +150,9 @@ class Resolver:
         elif lower == "we":
             found = self._recent(at, {"org", "description"})
         elif lower in THING_PRONOUNS:
-            found = self._recent(at, {"org"}) or self._recent(at, {"description"})
+            found = self._recent(at, {"org"}, subject=True) or self._recent(at, {"description"})
         elif lower in PLURAL_PRONOUNS:
-            found = self._recent(at, {"description", "org"})
+            found = self._recent(at, {"description", "org"}, subject=True)
         elif _share(tokens):  # "six of them", "five": a share of the group last spoken of
             found = self._recent(at, {"description"}, plural=True)
         else:
@@ -211,7 +215,7 @@ class Resolver:
             run.append(run[-1].nbor(1))
         run = _with_particles(run)
         name = _clean_name(_span_text(run))
-        if not name:
+        if not name or name.lower() in CALENDAR:  # "until March": a month, not Ms March
             return None
         full = self._aliases.get(name, self.full_name(name))
         in_org = any(_contains(full.lower().split(), o.lower().split()) for o in self._orgs)  # "PT Lintas Samudra Nusantara"
