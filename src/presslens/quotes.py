@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from presslens.headers import HEADLINE, report_header
 from presslens.nlp import text_of
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
@@ -72,6 +73,9 @@ def find(text: str, doc: Any) -> list[Found]:
     quoted = [r for r in runs(text) if _is_speech(text, r, doc)]
     found = [*turns, *_direct(text, doc, quoted, turns)]
     found += _indirect(doc, quoted, found)
+    # a headline's quote restates one of the body, where its speaker is named
+    headline = [(a, b) for a, b, kind in report_header(text) if kind == HEADLINE]
+    found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in headline)]
     found.sort(key=lambda f: (f.start, f.end))
     _resolve(doc, found, text)
     return found
