@@ -189,8 +189,15 @@ def _is_speech(text: str, run: Run, doc: Any) -> bool:
     ]
     if len(words) >= 3:
         return bool(verbs)
-    # one or two words: a partial quote right after its speech verb ("called it “absurd”"), else scare quotes
-    return any(0 < run.open_at - t.idx <= 60 and "," not in text[t.idx : run.open_at] for t in verbs)
+    # one or two words: a partial quote right after its speech verb ("called it “absurd”") or in
+    # what the verb reports ("said the company would repay the money “in full”"), else scare quotes
+    near = any(0 < run.open_at - t.idx <= 60 and "," not in text[t.idx : run.open_at] for t in verbs)
+    return near or any(t.idx < run.open_at and _governs(t, run) and _subject(t) is not None for t in verbs)
+
+
+def _governs(verb: Any, run: Run) -> bool:
+    """Whether the quoted run lies in the clause ``verb`` heads."""
+    return any(run.start <= t.idx < run.end for t in verb.subtree)
 
 
 def _title_like(content: str, words: list[str]) -> bool:
