@@ -380,7 +380,9 @@ def report_header(text: str) -> list[tuple[int, int, str]]:
     for m in re.finditer(r"[^\n]+", text[:HEADER_CHARS]):
         line, start = m.group().strip(), m.start() + len(m.group()) - len(m.group().lstrip())
         end = start + len(line)
-        if not out and start == m.start() == 0 and is_title_like(line) and text[end : end + 2] in ("\n\n", "\r\n"):
+        prose = re.search(r"[.!?…][\"”’»']*$", line)  # "... writes: “No such camp exists.”"
+        first = not out and start == m.start() == 0 and text[end : end + 2] in ("\n\n", "\r\n")
+        if first and is_title_like(line) and not prose:
             out.append((start, end, HEADLINE))
         elif _CREDIT.match(line) or (read_byline(line) is not None and word_count(line) <= 12):
             out.append((start, end, CREDIT))
