@@ -382,9 +382,10 @@ def report_header(text: str) -> list[tuple[int, int, str]]:
         end = start + len(line)
         prose = re.search(r"[.!?…][\"”’»']*$", line)  # "... writes: “No such camp exists.”"
         first = not out and start == m.start() == 0 and text[end : end + 2] in ("\n\n", "\r\n")
+        byline = re.sub(r"^[A-ZÀ-Ý][\w .'’-]{1,30}\s[—–-]\s+(?=By\b)", "", line)  # "Vigo — By Lucía Fernández"
         if first and is_title_like(line) and not prose:
             out.append((start, end, HEADLINE))
-        elif _CREDIT.match(line) or (read_byline(line) is not None and word_count(line) <= 12):
+        elif _CREDIT.match(line) or (read_byline(byline) is not None and word_count(byline) <= 12):
             out.append((start, end, CREDIT))
         elif (dateline := _DATELINE.match(line)) and read_dateline(line) is not None:
             out.append((start, start + dateline.end() - 1, DATELINE))

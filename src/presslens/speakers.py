@@ -121,9 +121,12 @@ class Resolver:
             self._aliases.setdefault(m.group(2), m.group(1))
         self._ages = _ages(doc, self.full_name)
         self._people: set[str] = set()  # names the small model tags ORG that the text shows are people
+        self._lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text_of(doc)))
         for ent in doc.ents:
             if self.credited(ent.start_char):
                 continue
+            if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.strip().lower() in self._lower_words:
+                continue  # "Restraint was the answer": a word the text also writes in lower case is no name
             if ent.label_ == "ORG" and _person_like(ent):
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_like(ent)):
@@ -217,6 +220,9 @@ class Resolver:
         name = _clean_name(_span_text(run))
         if not name or name.lower() in CALENDAR:  # "until March": a month, not Ms March
             return None
+        opens = run[0].is_sent_start or (run[0].i > 0 and run[0].nbor(-1).is_quote)
+        if " " not in name and name.lower() in self._lower_words and opens:
+            return None  # "Restraint was the answer": a word the text also writes in lower case is no name
         full = self._aliases.get(name, self.full_name(name))
         in_org = any(_contains(full.lower().split(), o.lower().split()) for o in self._orgs)  # "PT Lintas Samudra Nusantara"
         org = (head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or in_org) and full.casefold() not in self._people
