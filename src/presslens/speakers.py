@@ -342,7 +342,10 @@ def _share(tokens: list[Any]) -> bool:
 
 def _human(lemma: str) -> bool:
     """Whether a noun names a person ("spokesman", "surgeon", "official"), so that "he" can mean it."""
-    return lemma in TITLES | ROLES | PERSON_NOUNS or lemma.endswith(("man", "woman", "person", "ist"))
+    if lemma in TITLES | ROLES | PERSON_NOUNS or lemma.endswith(("man", "woman", "person", "ist")):
+        return True
+    # "sailor", "farmer", "resident", "migrant" (organisations, "regulator", "operator", were told apart before)
+    return lemma.endswith(("er", "or", "ant", "ent")) and not lemma.endswith(("ment", "ter", "der", "ber", "ower"))
 
 
 def _noun_gender(lemma: str) -> str | None:
