@@ -364,7 +364,7 @@ HEADLINE = "headline"
 CREDIT = "credit"  # a byline, a translation note, an opinion label: who wrote or issued the report
 AGENCY = "agency"  # the agency in a dateline: "ANTWERP, Sept 3 (Meridian News) –"
 HEADER_CHARS = 600  # a report's header is looked for this far into it
-_CREDIT = re.compile(
+_CREDIT_LINE = re.compile(
     r"^(?:\([^\n]*\)|(?:Compiled by|Translated|Live coverage by|(?:Profile and )?[Ii]nterview(?:ed)? by)\b.*"
     r"|(?:Opinion|Comment|Analysis|Editorial|Column)\s*[|·].*)$"
 )
@@ -385,7 +385,7 @@ def report_header(text: str) -> list[tuple[int, int, str]]:
         byline = re.sub(r"^[A-ZÀ-Ý][\w .'’-]{1,30}\s[—–-]\s+(?=By\b)", "", line)  # "Vigo — By Lucía Fernández"
         if first and is_title_like(line) and not prose:
             out.append((start, end, HEADLINE))
-        elif _CREDIT.match(line) or (read_byline(byline) is not None and word_count(byline) <= 12):
+        elif _CREDIT_LINE.match(line) or (read_byline(byline) is not None and word_count(byline) <= 12):
             out.append((start, end, CREDIT))
         elif (dateline := _DATELINE.match(line)) and read_dateline(line) is not None:
             out.append((start, start + dateline.end() - 1, DATELINE))
