@@ -256,6 +256,10 @@ class Resolver:
         age = re.search(r"\bthe\s+(\d{1,3})-year-old$", text_of(head.doc)[max(0, end - 24) : end].lower())
         if age and age.group(1) in self._ages:
             return self._by_name.get(self._ages[age.group(1)].casefold()) or self._entity(self._ages[age.group(1)], "person")
+        if definite and not another and lemma in DOCUMENTS:  # "The report said": who made the report named before
+            maker = self._earlier_maker(head, at)
+            if maker is not None:
+                return maker
         if definite and not another:
             kinds = {"org", "description"} if lemma in ORG_HEADS else {"person", "human", "description"}
             # "the port authority", "the national waiting-list office": the words beside the head
@@ -287,6 +291,19 @@ class Resolver:
         if e.kind == "description" and not e.plural and _human(lemma):
             e.kind, e.gender = "human", e.gender or _noun_gender(lemma)
         return e
+
+    def _earlier_maker(self, head: Any, at: int) -> Entity | None:
+        """ "The report" -> who made the report an earlier phrase names ("the Health Standards
+        Inspectorate's report, published on Thursday")."""
+        lemma = head.lemma_.lower()
+        for chunk in head.doc.noun_chunks:
+            if chunk.start_char >= at:
+                break
+            maker = _maker(chunk.root) if chunk.root.lemma_.lower() == lemma and chunk.root.i != head.i else None
+            if maker is not None and maker.pos_ != "PRON":
+                tokens = mention_tokens(maker)
+                return self._named(tokens, _span_text(tokens)) or self._described(tokens, _head(tokens), at)
+        return None
 
     def _earlier_phrase(self, head: Any, at: int) -> Entity | None:
         """ "the consulate" -> the first noun phrase before it with the same head ("the Portuguese
@@ -552,7 +569,8 @@ def _clean_name(name: str) -> str:
     titled = [i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES]
     if titled and titled[-1] < len(words) - 1 and all(i <= titled[-1] for i in titled):
         words = words[titled[-1] + 1 :]
-    while len(words) > 2 and words[0].lower().rstrip(".") in TITLES | ROLES:
+    organisation = bool(words) and words[-1].lower() in ORG_HEADS | ORG_SUFFIXES  # "Health Standards Inspectorate"
+    while len(words) > 2 and words[0].lower().rstrip(".") in TITLES | ROLES and not organisation:
         words = words[1:]
     while words and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
