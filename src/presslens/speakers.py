@@ -507,11 +507,19 @@ def _trailing_name(tokens: list[Any]) -> list[Any] | None:
 
 
 def _apposed_name(head: Any) -> Any:
-    """A proper name in apposition to ``head`` or to a noun of its phrase ("the mayor of X district, Y")."""
-    for node in [head, *(c for c in head.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj")]:
+    """A proper name in apposition to ``head`` or to a noun of its phrase ("the mayor of X district, Y",
+    "Iran's ambassador to the organisations in Vienna, Mohammad-Reza Tavakoli")."""
+    nodes = [head]
+    for _ in range(3):  # the nouns of its "of"/"to"/"in" phrases, three deep
+        preps = [c for n in nodes for c in n.children if c.dep_ == "prep"]
+        nodes += [p for c in preps for p in c.children if p.dep_ == "pobj" and p not in nodes]
+    for node in nodes:
         for c in node.children:
             proper = c.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in c.children)
-            if c.dep_ == "appos" and proper and c.text[:1].isupper() and c.ent_type_ not in ("GPE", "LOC", "DATE", "NORP"):
+            # a person "conjoined" to a place is the parser's way with "... in Vienna, Mohammad-Reza Tavakoli,"
+            misparsed = c.dep_ == "conj" and c.ent_type_ == "PERSON" and node.ent_type_ in ("GPE", "LOC")
+            placed = c.ent_type_ in ("GPE", "LOC", "DATE", "NORP")
+            if (c.dep_ == "appos" or misparsed) and proper and c.text[:1].isupper() and not placed:
                 return c
     return None
 
