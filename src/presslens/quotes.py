@@ -305,7 +305,7 @@ def _subject(verb: Any) -> Any:
         # "Q: The minister told...": the parser makes the turn's label a second subject
         subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)), None)
         if subject is not None and subject.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-            return v.head  # "two brokers, who said ...": the brokers
+            return _described_one(v.head)  # "two brokers, who said ...": the brokers
         if subject is not None:
             if subject.dep_ == "nsubjpass":
                 agent = next((c for c in v.children if c.dep_ == "agent"), None)
@@ -317,6 +317,17 @@ def _subject(verb: Any) -> Any:
         else:
             return None
     return None
+
+
+def _described_one(noun: Any) -> Any:
+    """The name a description is in apposition with: "Margaret Hollis, the MP for Stroud Valley and a
+    former environment minister, who told ...": Margaret Hollis, not the minister."""
+    node = noun
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head
+        if node.pos_ == "PROPN" and node.ent_type_ == "PERSON":
+            return node
+    return noun
 
 
 def _turn_label(t: Any) -> bool:
