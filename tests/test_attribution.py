@@ -254,6 +254,15 @@ def test_he_follows_the_subject_the_text_is_following():
     assert ("the brakes were worn", "Sipho Ndlovu", False) in got, got
 
 
+def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
+    text = (
+        "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "
+        "and promised “no new taxes on bread, rice, cooking oil or school uniforms”."
+    )
+    got = quotes_of(text)
+    assert any(q.startswith("no new taxes") and s == "minister" for q, s, _ in got), got
+
+
 # --- claims --------------------------------------------------------------------------------
 
 

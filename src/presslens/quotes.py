@@ -19,7 +19,7 @@ from presslens.nlp import text_of
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
 from presslens.quotemarks import Run, runs
-from presslens.speakers import ORG_HEADS, Resolver, mention_tokens
+from presslens.speakers import ORG_HEADS, Resolver, can_speak, mention_tokens
 
 SPEECH_VERBS = {
     "say", "tell", "add", "write", "state", "claim", "insist", "explain", "warn", "argue", "note", "declare", "announce",
@@ -306,6 +306,9 @@ def _subject(verb: Any) -> Any:
         subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)), None)
         if subject is not None and subject.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
             return _described_one(v.head)  # "two brokers, who said ...": the brokers
+        if subject is not None and not can_speak(subject) and v.dep_ in ("ccomp", "conj", "xcomp", "advcl") and v.head.i != v.i:
+            v = v.head  # "The minister said revenue would rise and promised ...": the minister, not revenue
+            continue
         if subject is not None:
             if subject.dep_ == "nsubjpass":
                 agent = next((c for c in v.children if c.dep_ == "agent"), None)

@@ -45,6 +45,49 @@ PERSON_NOUNS = {
     "daughter", "wife", "husband", "widow", "friend", "colleague", "victim", "employee", "worker", "manager", "officer",
     "candidate", "politician", "lawmaker", "legislator", "spokesman", "spokeswoman", "executive", "head", "partner",
 }  # fmt: skip
+# Singular nouns that name a source without being a person's role or an organisation.
+SOURCES = {
+    "source",
+    "witness",
+    "eyewitness",
+    "diplomat",
+    "critic",
+    "family",
+    "opposition",
+    "staff",
+    "crew",
+    "team",
+    "side",
+    "camp",
+    "media",
+    "press",
+    "newspaper",
+    "paper",
+    "outlet",
+    "broadcaster",
+    "station",
+    "channel",
+    "website",
+    "government",
+    "administration",
+    "cabinet",
+    "parliament",
+    "jury",
+    "panel",
+    "insider",
+    "aide",
+    "ally",
+    "rival",
+    "neighbour",
+    "neighbor",
+    "relative",
+    "delegate",
+    "negotiator",
+    "mother",
+    "father",
+    "parent",
+    "child",
+}
 # After a name: honours and degrees ("Jonathan Ashcombe KC"), not part of it.
 POST_NOMINALS = {"kc", "qc", "sc", "jr", "jr.", "sr", "sr.", "phd", "obe", "mbe", "cbe", "kbe", "dbe", "mp", "mep", "msp", "esq"}
 # Lower-case words inside names ("Caroline Van den Bossche", "Maria dela Cruz-Santos", "Haziq bin Osman").
@@ -357,6 +400,16 @@ def _share(tokens: list[Any]) -> bool:
     return bool(counted) and all(t.pos_ == "PRON" for t in rest)
 
 
+def can_speak(t: Any) -> bool:
+    """Whether a subject can be a source: a name, a pronoun, a person, a group, an organisation or a
+    document ("the minister", "residents", "the report"), not "government revenue" or "a general tax"."""
+    if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.like_num or t.text.isupper():
+        return True
+    lemma = t.lemma_.lower()
+    plural = t.tag_ in ("NNS", "NNPS")  # "sources", "families", "critics": groups of people, mostly
+    return plural or lemma in ORG_HEADS | DOCUMENTS | PARTITIVES | SOURCES or _human(lemma)
+
+
 def _human(lemma: str) -> bool:
     """Whether a noun names a person ("spokesman", "surgeon", "official"), so that "he" can mean it."""
     if lemma in TITLES | ROLES | PERSON_NOUNS or lemma.endswith(("man", "woman", "person", "ist")):
@@ -417,6 +470,7 @@ def _gender_near(ent: Any) -> str | None:
 DOCUMENTS = {
     "report", "bulletin", "figure", "data", "study", "survey", "statement", "record", "analysis", "estimate", "count",
     "audit", "review", "assessment", "filing", "letter", "ruling", "update", "tally", "census", "poll", "release",
+    "note", "memo", "document", "briefing", "projection", "forecast", "submission", "investigation", "inquiry",
 }  # fmt: skip
 MADE_BY = {"compile", "release", "publish", "issue", "keep", "produce", "prepare", "commission", "collect", "gather", "conduct"}
 
