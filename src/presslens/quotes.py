@@ -404,9 +404,14 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
 
 
 def _ends_before(clause: Any, verb: Any) -> bool:
-    """A fronted content clause: it ends right before the cue (a comma and the speaker between)."""
+    """A fronted content clause: it ends right before the cue, only a comma and the speaker between
+    ("..., the Maritime Search and Rescue Command (MSRC) said")."""
     last = max(w.i for w in clause.subtree)
-    return last < verb.i and verb.i - last <= 8
+    if last >= verb.i:
+        return False
+    subject = {w.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for w in c.subtree}
+    between = verb.doc[last + 1 : verb.i]
+    return verb.i - last <= 8 or all(w.i in subject or w.is_punct or w.dep_ in ("aux", "advmod") for w in between)
 
 
 def _according(t: Any) -> Found | None:
