@@ -263,6 +263,11 @@ def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     assert any(q.startswith("no new taxes") and s == "minister" for q, s, _ in got), got
 
 
+def test_a_name_that_ends_a_possessive_description_is_the_speaker():
+    text = "Iran’s ambassador to the UN Majid Takht-Ravanchi said that the group had killed thousands of civilians."
+    assert ("the group had killed thousands of civilians", "Majid Takht-Ravanchi", False) in quotes_of(text)
+
+
 # --- claims --------------------------------------------------------------------------------
 
 

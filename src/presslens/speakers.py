@@ -543,7 +543,8 @@ def mention_tokens(head: Any) -> list[Any]:
 
 def _trailing_name(tokens: list[Any]) -> list[Any] | None:
     """ "Iran's ambassador to the United Nations Majid Takht-Ravanchi": the name that ends a description."""
-    if not tokens or tokens[0].pos_ == "PROPN":
+    possessive = len(tokens) > 1 and tokens[1].dep_ == "case"  # "Iran’s ambassador ...": a description still
+    if not tokens or (tokens[0].pos_ == "PROPN" and not possessive):
         return None
     run: list[Any] = []
     for t in reversed(tokens):
