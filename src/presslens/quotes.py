@@ -304,8 +304,8 @@ def _subject(verb: Any) -> Any:
     for _ in range(3):
         # "Q: The minister told...": the parser makes the turn's label a second subject
         subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)), None)
-        if subject is not None and subject.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-            return _described_one(v.head)  # "two brokers, who said ...": the brokers
+        if subject is not None and subject.tag_ in ("WP", "WDT"):  # "two brokers, who said ...": the brokers
+            return _described_one(v.head) if v.head.pos_ in ("NOUN", "PROPN") and v.head.i != v.i else None
         if subject is not None and not can_speak(subject) and v.dep_ in ("ccomp", "conj", "xcomp", "advcl") and v.head.i != v.i:
             v = v.head  # "The minister said revenue would rise and promised ...": the minister, not revenue
             continue
