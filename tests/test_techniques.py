@@ -15,6 +15,7 @@ from presslens.techniques.ensemble import REPETITION, ClassifierEnsemble, SpanEn
 from presslens.techniques.finetune import class_weights, length_batches
 from presslens.techniques.lexical import LexicalClassifier, occurrences
 from presslens.techniques.model import FORMAT, TechniquesModel
+from presslens.techniques.runtime import batches
 from presslens.techniques.span_tagger import Decoding, decode
 from presslens.techniques.taxonomy import LABELS, TECHNIQUES, definitions
 
@@ -113,6 +114,14 @@ def test_length_batches_cover_every_item_once_and_are_seeded():
     assert batches == length_batches(lengths, 16, random.Random(5))
 
 
+def test_batches_close_before_a_row_much_shorter_than_the_longest():
+    lengths = [10, 100, 95, 50, 81, 79, 12, 11]
+    assert batches(lengths, 32, 0.8) == [[1, 2, 4], [5], [3], [6, 7, 0]]
+    assert batches(lengths, 2, 0.8) == [[1, 2], [4, 5], [3], [6, 7], [0]]
+    assert batches(lengths, 32, 0.0) == [[1, 2, 4, 5, 3, 6, 7, 0]]  # fill 0: by size alone
+    assert batches([], 32, 0.8) == []
+
+
 def test_class_weights_favour_rare_classes():
     weights = class_weights([0] * 90 + [1] * 10, 2, power=0.5)
     assert weights[1] == pytest.approx(3 * weights[0]) and sum(weights) / 2 == pytest.approx(1.0)
@@ -129,6 +138,8 @@ class _FixedClassifier:
 def test_repetition_rule_and_duplicate_spans():
     text = "Jobs, jobs, jobs. This plan is about jobs. A plan for all."
     assert occurrences(text, "jobs") == 4 and occurrences(text, "plan for all") == 1
+    assert occurrences("Go, go go! GO", "go go") == 2 and occurrences(text, "jobs this") == 1  # no overlaps; punctuation aside
+    assert occurrences(text, "plan for") == 1 and occurrences(text, "!!") == 0 and occurrences(text, "job") == 0
     flat = _FixedClassifier([1 / 14] * 14)
     boosted = ClassifierEnsemble({"flat": flat}, {"flat": 1.0}, repetition_boost=0.5).predict_proba(text, [(0, 4), (45, 57)])
     assert max(range(14), key=boosted[0].__getitem__) == REPETITION and sum(boosted[0]) == pytest.approx(1.0)

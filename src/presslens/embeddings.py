@@ -20,17 +20,14 @@ def embed(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
     """One unit-length vector per text (rows in the order given)."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
+    from presslens.techniques.runtime import run_rows
+
     engine, tokens = _load()
     tokens.tokenizer.enable_truncation(MAX_TOKENS)
-    rows: list[np.ndarray] = []
-    for i in range(0, len(texts), batch_size):
-        encoded = tokens.tokenizer.encode_batch(list(texts[i : i + batch_size]))
-        inputs = tokens.pad([e.ids for e in encoded], [e.type_ids for e in encoded])
-        hidden = engine(inputs)
-        mask = inputs["attention_mask"][..., None].astype(np.float32)
-        pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
-        rows.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9))
-    return np.concatenate(rows).astype(np.float32)
+    encoded = tokens.tokenizer.encode_batch(list(texts))
+    hidden = run_rows(engine, tokens, [e.ids for e in encoded], [e.type_ids for e in encoded], size=batch_size)
+    pooled = np.stack([h.mean(axis=0) for h in hidden])  # each row without its padding
+    return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)).astype(np.float32)
 
 
 def _load() -> tuple[Any, Any]:

@@ -28,7 +28,7 @@ from presslens.techniques.finetune import (
     train_loop,
 )
 from presslens.techniques.lexical import line_around
-from presslens.techniques.runtime import Engine, Tokens, TorchEngine, by_length, softmax
+from presslens.techniques.runtime import Engine, Tokens, TorchEngine, run_rows, softmax
 from presslens.techniques.taxonomy import LABELS
 
 
@@ -75,11 +75,8 @@ class TechniqueClassifier:
         if not spans:
             return []
         encoded = self._encode([(text, s, e) for s, e in spans])
-        probs: list[list[float]] = [[] for _ in spans]
-        for idx in by_length([len(ids) for ids, _ in encoded], 32):
-            for i, row in zip(idx, softmax(self.engine_(self._collate(encoded, idx))).tolist(), strict=True):
-                probs[i] = row
-        return probs
+        logits = run_rows(self.engine_, self.tokens_, [ids for ids, _ in encoded], [types for _, types in encoded])
+        return [softmax(row).tolist() for row in logits]
 
     def _encode(self, items: list[tuple[str, int, int]]) -> list[tuple[list[int], list[int]]]:
         """The span, then its line with the span marked: (ids, type ids) per item."""

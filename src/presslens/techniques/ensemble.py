@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,7 +147,14 @@ class ClassifierEnsemble:
         self, text: str, spans: Sequence[tuple[int, int]], names: Sequence[str] | None = None
     ) -> dict[str, list[list[float]]]:
         names = list(self.members) if names is None else names
-        return {name: self.members[name].predict_proba(text, spans) for name in names}
+        if len(names) < 2:
+            return {name: self.members[name].predict_proba(text, spans) for name in names}
+        # The members run side by side: an encoder waits on ONNX Runtime's threads (which release
+        # the GIL) while the lexical classifier computes its features.
+        with ThreadPoolExecutor(len(names) - 1, thread_name_prefix="presslens-member") as pool:
+            running = {name: pool.submit(self.members[name].predict_proba, text, spans) for name in names[:-1]}
+            last = self.members[names[-1]].predict_proba(text, spans)
+            return {name: running[name].result() if name in running else last for name in names}
 
     @staticmethod
     def _combine(probs: dict[str, list[list[float]]], weights: dict[str, float], boost: float,

@@ -9,6 +9,7 @@ averaged with one it helps (see ``ensemble.ClassifierEnsemble``).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -32,12 +33,28 @@ def line_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def occurrences(text: str, phrase: str) -> int:
-    """How often the words of ``phrase`` occur in ``text``, as whole words, case and punctuation aside."""
+    """How often the words of ``phrase`` occur in ``text`` one after the other, as whole words, case
+    and punctuation aside; occurrences do not overlap."""
     words = re.findall(r"\w+", phrase.lower())
     if not words:
         return 0
-    pattern = r"\b" + r"\W+".join(map(re.escape, words)) + r"\b"
-    return len(re.findall(pattern, text.lower()))
+    found, free = 0, 0  # free: the first word an occurrence may start at
+    text_words, starts = _words_of(text)
+    for i in starts.get(words[0], ()):
+        if i >= free and text_words[i : i + len(words)] == words:
+            found, free = found + 1, i + len(words)
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _words_of(text: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The words of ``text`` lower-cased, and where each starts: one pass per text, not per phrase
+    (the Repetition rule and features count every span of a text)."""
+    words = re.findall(r"\w+", text.lower())
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        starts.setdefault(word, []).append(i)
+    return words, starts
 
 
 @dataclass

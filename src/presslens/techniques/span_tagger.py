@@ -29,7 +29,7 @@ from presslens.techniques.finetune import (
     tokens_for,
     train_loop,
 )
-from presslens.techniques.runtime import Engine, Tokens, TorchEngine, by_length, softmax
+from presslens.techniques.runtime import Engine, Tokens, TorchEngine, run_rows, softmax
 
 
 @dataclass(frozen=True)
@@ -97,11 +97,9 @@ class SpanTagger:
         """(start, end, probability of being inside a span) for every token of ``text``, in order."""
         examples = self._encode(text, None)
         out: list[tuple[int, int, float]] = []
-        for idx in by_length([len(e["input_ids"]) for e in examples], 32):
-            chunk = [examples[i] for i in idx]
-            probs = softmax(self.engine_(self.tokens_.pad([e["input_ids"] for e in chunk])))[..., 1]
-            for row, ex in zip(probs.tolist(), chunk, strict=True):
-                out += [(s, e, p) for (s, e), p in zip(ex["offsets"], row, strict=False) if e > s]
+        logits = run_rows(self.engine_, self.tokens_, [e["input_ids"] for e in examples])
+        for ex, row in zip(examples, logits, strict=True):
+            out += [(s, e, p) for (s, e), p in zip(ex["offsets"], softmax(row)[:, 1].tolist(), strict=True) if e > s]
         return sorted(out)
 
     # --- encoding -------------------------------------------------------------------------
