@@ -255,6 +255,23 @@ def test_a_share_of_a_group_is_that_group():
             ("the group had killed thousands of civilians", "Majid Takht-Ravanchi", False),
             id="possessive-description",
         ),
+        pytest.param(  # the name the parser cut before the end of its particles
+            "His lawyer, Me Caroline Van den Bossche, argued that the cash came from a loan.\n\n"
+            "“My client has never taken a bribe,” she said.",
+            ("My client has never taken a bribe,", "Caroline Van den Bossche", True),
+            id="name-particles",
+        ),
+        pytest.param(  # a name the text calls a bank is the bank, whatever the parser tags it
+            "The Swiss financial market supervisor has ordered the Zurich private bank Bankhaus Limmat to surrender "
+            "28 million francs in profits.\n\nThe bank said that it had strengthened its controls since 2022.",
+            ("it had strengthened its controls since 2022", "Bankhaus Limmat", False),
+            id="named-as-an-organisation",
+        ),
+        pytest.param(  # a name the parser does not tag, the subject of a clause, is whom a later "he" means
+            "TANGIER — Hamza El Idrissi still smells smoke when he closes his eyes.\n\n“The alarm did not ring,” he says.",
+            ("The alarm did not ring,", "Hamza El Idrissi", True),
+            id="untagged-subject",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

@@ -432,6 +432,14 @@ def _according(t: Any) -> Found | None:
     return Found(rest[0].idx, rest[-1].idx + len(rest[-1].text), False, cue=f"{t.text} to", mention=mention_tokens(pobj))
 
 
+def _untagged_subject_name(t: Any) -> bool:
+    """A proper name of two words or more, untagged, that is the subject of a clause."""
+    if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+        return False
+    run = [w for w in t.lefts if w.dep_ == "compound" and w.pos_ == "PROPN"]
+    return bool(run) and all(w.text[:1].isupper() and not w.ent_type_ for w in [*run, t])
+
+
 def _mostly_quoted(f: Found, quoted: list[Run]) -> bool:
     covered = sum(max(0, min(f.end, r.end) - max(f.start, r.start)) for r in quoted)
     return covered >= 0.8 * max(1, f.end - f.start)
@@ -450,6 +458,9 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
     # and the organisations that act ("The regional health agency (ARS) contested these figures"), whom
     # a later "it said" means
     events += [(t.idx, 0, mention_tokens(t)) for t in doc if t.dep_ == "nsubj" and t.lemma_.lower() in ORG_HEADS]
+    # and the names the small model does not tag that the text makes subjects ("Bernadette Delaney
+    # was a care worker for 19 years before she became ..."), whom a later "she says" means
+    events += [(t.idx, 0, mention_tokens(t)) for t in doc if _untagged_subject_name(t)]
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
     events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
     resolved: dict[int, str | None] = {}

@@ -121,6 +121,13 @@ ORG_HEADS = {
     "report", "statement", "service", "lab", "laboratory", "hospital", "university", "school", "airline", "insurer",
 }  # fmt: skip
 
+# what a company is called besides ORG_HEADS ("the automotive supplier X"): a name so described is
+# an organisation, whatever the small model tags it
+BUSINESSES = {
+    "supplier", "manufacturer", "retailer", "lender", "carrier", "chain", "brand", "startup", "conglomerate",
+    "newspaper", "broadcaster", "insurer", "shipper", "exporter", "importer", "distributor", "consultancy", "subsidiary",
+}  # fmt: skip
+
 
 @dataclass
 class Entity:
@@ -173,8 +180,8 @@ class Resolver:
             if ent.label_ == "ORG" and _person_like(ent):
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_like(ent)):
-                name = self.full_name(_clean_name(ent.text))
-                e = self._entity(name, "org" if _org_like(name) else "person")
+                name = self.full_name(_clean_name(_span_text(_with_particles(list(ent)))))
+                e = self._entity(name, "org" if _org_like(name) or _called_an_org(ent) else "person")
                 e.heads |= _roles(ent)
                 e.gender = e.gender or _gender_near(ent)
             elif ent.label_ == "ORG":
@@ -234,11 +241,23 @@ class Resolver:
         words = name.lower().split()
         if not words:
             return name
-        best = name
-        for full in [*self._persons, *self._orgs, *self._aliases.values(), *(e.name for e in self.entities)]:
-            if len(full) > len(best) and _contains(full.lower().split(), words):
-                best = full
-        return best
+        fuller = [f for f in [*self._persons, *self._orgs, *self._aliases.values(), *(e.name for e in self.entities)]
+                  if len(f) > len(name) and _contains(f.lower().split(), words)]  # fmt: skip
+        if not fuller:
+            return name
+        longest = [f for f in dict.fromkeys(fuller) if len(f) == max(map(len, fuller))]
+        # "Mohammadi says", where the text has Mostafa and Somayeh Mohammadi: the surname alone is
+        # the one the text does not call by a first name alone ("Somayeh never came back")
+        by_surname = [f for f in longest if not self._called_by_first_name(f, words)]
+        return (by_surname or longest)[0]
+
+    def _called_by_first_name(self, full: str, words: list[str]) -> bool:
+        first = full.split()[0]
+        if first.lower() in words or len(full.split()) < 2:
+            return False
+        rest = full.split()[1]
+        text = text_of(self.doc)
+        return re.search(rf"\b{re.escape(first)}\b(?!\s+{re.escape(rest)})", text) is not None
 
     def _named(self, tokens: list[Any], text: str) -> Entity | None:
         head = _head(tokens)
@@ -647,6 +666,10 @@ def _clean_name(name: str) -> str:
 def _with_particles(run: list[Any]) -> list[Any]:
     """A name's run with the particles and words the parser split off: "Van" -> "Caroline Van den Bossche"."""
     doc = run[0].doc
+    while _particle(run[-1]) and run[-1].text.islower():  # "Caroline Van den" + "Bossche"
+        run = [*run, doc[run[-1].i + 1]]
+    while run[0].i > 0 and doc[run[0].i - 1].lower_ in PARTICLES and doc[run[0].i - 1].text.islower():
+        run = [doc[run[0].i - 1], *run]  # "de la" + "Fontaine-Marchal", then "Élodie" below
     i = run[-1].i + 1
     while i < len(doc) and doc[i].lower_ in PARTICLES and doc[i - 1].whitespace_ != "":
         j = i
@@ -673,6 +696,20 @@ def _clean_org(name: str) -> str:
 def _strip_article(text: str) -> str:
     text = re.sub(r"^(?:But|And|Yet|So|Or|Meanwhile,?)\s+", "", text.strip())  # "But Castlebridge Rovers Supporters' Trust"
     return re.sub(r"^(?:the|a|an|another|your|our|The|A|An|Another|Your|Our)\s+", "", text).strip(" ,.;:")
+
+
+def _called_an_org(ent: Any) -> bool:
+    """A name the small model tags PERSON that the text calls an organisation: "the Zurich private
+    bank Bankhaus Limmat", "The automotive supplier Ostermann Antriebstechnik", "X, one of Canada's
+    largest insurers" (the noun right before the name, or the one in apposition)."""
+    nouns = [ent.doc[ent.start - 1]] if ent.start > 0 else []
+    for t in ent.root.children:
+        if t.dep_ == "appos":
+            of = [w for p in t.children if p.lower_ == "of" for w in p.children if w.dep_ == "pobj"]
+            nouns += of if t.lower_ == "one" else [t]
+    if ent.root.dep_ == "appos":
+        nouns.append(ent.root.head)
+    return any(n.pos_ == "NOUN" and n.lemma_.lower() in ORG_HEADS | BUSINESSES for n in nouns)
 
 
 def _org_like(name: str) -> bool:
