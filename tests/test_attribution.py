@@ -272,6 +272,26 @@ def test_a_share_of_a_group_is_that_group():
             ("The alarm did not ring,", "Hamza El Idrissi", True),
             id="untagged-subject",
         ),
+        pytest.param(  # a name the text calls a supplier is "the company"
+            "MUNICH – The automotive supplier Ostermann Antriebstechnik plans to cut 4,400 jobs in Germany by 2027. "
+            "The chairman of the general works council, Franz Huber, spoke of a betrayal.\n\n"
+            "The company said that the cuts were unavoidable.",
+            ("the cuts were unavoidable", "Ostermann Antriebstechnik", False),
+            id="the-company",
+        ),
+        pytest.param(  # "Toronto-based" says where the company is, not which one
+            "Northshield Health, one of Canada's largest private health insurers, said that a cyberattack exposed "
+            "customer data.\n\nThe Toronto-based company said that fewer than 40,000 customers were affected.",
+            ("fewer than 40,000 customers were affected", "Northshield Health", False),
+            id="place-based",
+        ),
+        pytest.param(  # a heading names the body whose statement follows
+            "Statements: freight train derailment near Zwolle\n\nCompiled by the Lowlands Press Agency statements desk, "
+            "22 March\n\nMinistry of Infrastructure and Water Management\n\n"
+            "The ministry writes: “No leak has been detected and nobody was injured.”",
+            ("No leak has been detected and nobody was injured.", "Ministry of Infrastructure and Water Management", True),
+            id="heading-name",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

@@ -433,11 +433,14 @@ def _according(t: Any) -> Found | None:
 
 
 def _untagged_subject_name(t: Any) -> bool:
-    """A proper name of two words or more, untagged, that is the subject of a clause."""
-    if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+    """A proper name of two words or more, not tagged a name, that is the subject of a clause."""
+    named = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")  # not a date, a law or a title the model took it for
+    if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.ent_type_ in named:
         return False
-    run = [w for w in t.lefts if w.dep_ == "compound" and w.pos_ == "PROPN"]
-    return bool(run) and all(w.text[:1].isupper() and not w.ent_type_ for w in [*run, t])
+    run = [t]  # the words before it on its line, whatever the parser attached them to ("Bernadette" a root)
+    while run[0].i > 0 and run[0].nbor(-1).pos_ == "PROPN" and run[0].nbor(-1).whitespace_ == " ":
+        run.insert(0, run[0].nbor(-1))
+    return len(run) > 1 and all(w.text[:1].isupper() and w.ent_type_ not in named for w in run)
 
 
 def _mostly_quoted(f: Found, quoted: list[Run]) -> bool:

@@ -181,8 +181,9 @@ class Resolver:
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
             if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_like(ent)):
                 name = self.full_name(_clean_name(_span_text(_with_particles(list(ent)))))
-                e = self._entity(name, "org" if _org_like(name) or _called_an_org(ent) else "person")
-                e.heads |= _roles(ent)
+                called = _called_an_org(ent)
+                e = self._entity(name, "org" if _org_like(name) or called else "person")
+                e.heads |= _roles(ent) | ({"company", "firm"} if called in BUSINESSES | {"bank", "airline"} else set())
                 e.gender = e.gender or _gender_near(ent)
             elif ent.label_ == "ORG":
                 self._entity(_clean_org(ent.text), "org").heads |= {w.lower() for w in re.findall(r"[A-Za-z]+", ent.text)}
@@ -326,7 +327,10 @@ class Resolver:
             kinds = {"org", "description"} if lemma in ORG_HEADS else {"person", "human", "description"}
             # "the port authority", "the national waiting-list office": the words beside the head
             # must fit too; only a bare "the company" may mean the organisation last spoken of
-            modifiers = {t.lower_ for t in tokens if t.i != head.i and t.dep_ in ("amod", "compound", "nmod") and t.is_alpha}
+            modifiers = {
+                t.lower_ for t in tokens
+                if t.i != head.i and t.dep_ in ("amod", "compound", "nmod") and t.is_alpha and not _where_based(t)
+            }  # fmt: skip
             matching = [
                 e for e in self.entities
                 if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma))
@@ -374,6 +378,9 @@ class Resolver:
         for chunk in head.doc.noun_chunks:
             if chunk.start_char >= at:
                 break
+            titled = [_title_run(t) for t in chunk if t.pos_ == "PROPN" and t.lower_ == lemma and t.i != head.i]
+            if titled and len(titled[0]) > 1:  # a proper name that holds the word
+                return self._description(_span_text(titled[0]), titled[0][0])
             if chunk.root.lemma_.lower() == lemma and len(chunk) > 1 and chunk.root.i != head.i:
                 named = _apposed_name(chunk.root)  # "Iran's ambassador in Vienna, Mohammad-Reza Tavakoli"
                 if named is not None:
@@ -698,10 +705,10 @@ def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an|another|your|our|The|A|An|Another|Your|Our)\s+", "", text).strip(" ,.;:")
 
 
-def _called_an_org(ent: Any) -> bool:
-    """A name the small model tags PERSON that the text calls an organisation: "the Zurich private
-    bank Bankhaus Limmat", "The automotive supplier Ostermann Antriebstechnik", "X, one of Canada's
-    largest insurers" (the noun right before the name, or the one in apposition)."""
+def _called_an_org(ent: Any) -> str | None:
+    """What the text calls a name the small model tags PERSON, where that is an organisation: "the
+    Zurich private bank Bankhaus Limmat", "The automotive supplier Ostermann Antriebstechnik", "X,
+    one of Canada's largest insurers" (the noun right before the name, or the one in apposition)."""
     nouns = [ent.doc[ent.start - 1]] if ent.start > 0 else []
     for t in ent.root.children:
         if t.dep_ == "appos":
@@ -709,7 +716,32 @@ def _called_an_org(ent: Any) -> bool:
             nouns += of if t.lower_ == "one" else [t]
     if ent.root.dep_ == "appos":
         nouns.append(ent.root.head)
-    return any(n.pos_ == "NOUN" and n.lemma_.lower() in ORG_HEADS | BUSINESSES for n in nouns)
+    return next((n.lemma_.lower() for n in nouns if n.pos_ == "NOUN" and n.lemma_.lower() in ORG_HEADS | BUSINESSES), None)
+
+
+def _title_run(t: Any) -> list[Any]:
+    """The capitalised words around ``t`` on its line, with the "of" and "and" between them: the
+    proper name it is part of ("Ministry" -> "Ministry of Infrastructure and Water Management")."""
+    doc, i, j = t.doc, t.i, t.i
+
+    def titled(w: Any) -> bool:
+        return w.is_alpha and w.text[:1].isupper()
+
+    while i > 0 and doc[i - 1].whitespace_ == " " and titled(doc[i - 1]) and not doc[i - 1].is_sent_start:
+        i -= 1
+    while (
+        j + 1 < len(doc)
+        and doc[j].whitespace_ == " "
+        and (titled(doc[j + 1]) or (doc[j + 1].lower_ in ("of", "and", "for") and j + 2 < len(doc) and titled(doc[j + 2])))
+    ):
+        j += 1
+    return list(doc[i : j + 1])
+
+
+def _where_based(t: Any) -> bool:
+    """A word of "Toronto-based", which says where an organisation is, not which one it is."""
+    doc = t.doc
+    return t.lower_ == "based" or (t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "based")
 
 
 def _org_like(name: str) -> bool:
