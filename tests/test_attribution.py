@@ -292,6 +292,13 @@ def test_a_share_of_a_group_is_that_group():
             ("No leak has been detected and nobody was injured.", "Ministry of Infrastructure and Water Management", True),
             id="heading-name",
         ),
+        pytest.param(  # a first name the small model tags a place, whom the text gives an age
+            "GDAŃSK — Kacper was 17 when his parents drove him to the Nowa Droga addiction clinic.\n\n"
+            "Kacper, now 19, who asked that his surname not be published, spent 97 days there. "
+            "“We were locked in at night,” he said.",
+            ("We were locked in at night,", "Kacper", True),
+            id="person-tagged-a-place",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

@@ -455,7 +455,11 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
     """Canonical speakers, mention by mention in text order (pronouns look back)."""
     resolver = Resolver(doc)
     # Entities the text makes subjects are what later pronouns refer to ("Brandt founded it. He said...").
-    events: list[tuple[int, int, Any]] = [(e.start_char, 0, e) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+    events: list[tuple[int, int, Any]] = [
+        (e.start_char, 0, e)
+        for e in doc.ents
+        if e.label_ in ("PERSON", "ORG") or (e.label_ == "GPE" and resolver.is_person(e.text))
+    ]
     # and the people the reporters spoke to ("spoke to 11 former members"), whom "eight of them" are among
     events += [(tokens[0].idx, 0, tokens) for tokens in _interviewed(doc)]
     # and the organisations that act ("The regional health agency (ARS) contested these figures"), whom

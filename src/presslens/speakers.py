@@ -177,9 +177,9 @@ class Resolver:
                 continue
             if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.strip().lower() in self._lower_words:
                 continue  # "Restraint was the answer": a word the text also writes in lower case is no name
-            if ent.label_ == "ORG" and _person_like(ent):
+            if ent.label_ in ("ORG", "GPE") and _person_like(ent):  # "Kacper, now 19," tagged a place
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
-            if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_like(ent)):
+            if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and _person_like(ent)):
                 name = self.full_name(_clean_name(_span_text(_with_particles(list(ent)))))
                 called = _called_an_org(ent)
                 e = self._entity(name, "org" if _org_like(name) or called else "person")
@@ -222,6 +222,10 @@ class Resolver:
         """Record a mention that is not a speaker, so that later references can find it."""
         if tokens and not self.credited(tokens[0].idx) and _clean_org(_span_text(tokens)).casefold() not in self._outlets:
             self.resolve(tokens)
+
+    def is_person(self, name: str) -> bool:
+        """Whether the text shows that a name the small model tagged a place or an organisation is a person's."""
+        return self.full_name(_clean_name(name)).casefold() in self._people
 
     def credited(self, offset: int) -> bool:
         """Whether ``offset`` is in the header's credits (byline, dateline agency)."""
@@ -449,10 +453,10 @@ def _noun_gender(lemma: str) -> str | None:
 
 
 def _person_like(ent: Any) -> bool:
-    """Whether the text shows an entity is a person: an age ("Brandt, 61,"), an honorific ("Mr
+    """Whether the text shows an entity is a person: an age ("Brandt, 61,", "Kacper, now 19,"), an honorific ("Mr
     Brandt") or a role ("the charity's founder, Klaus-Dieter Brandt")."""
     doc = ent.doc
-    after = doc[ent.end : ent.end + 3]
+    after = [t for t in doc[ent.end : ent.end + 4] if t.lower_ != "now"][:3]  # "Brandt, 61," "Kacper, now 19,"
     if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == ",":
         return True
     if ent.start > 0 and doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
