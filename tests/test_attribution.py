@@ -299,6 +299,13 @@ def test_a_share_of_a_group_is_that_group():
             ("We were locked in at night,", "Kacper", True),
             id="person-tagged-a-place",
         ),
+        pytest.param(  # whom "she" meant is no later "he"
+            "FUMING Castlebridge Rovers owner Viktor Hallström-Reid last night vowed never to sell the club.\n\n"
+            "Trust chairwoman Bernadette O'Sullivan-Ames said season-ticket prices had soared by 38 per cent.\n\n"
+            '"Families are being priced out," she said.\n\nThe owner hit back. "That figure is nonsense," he said.',
+            ("That figure is nonsense,", "Viktor Hallström-Reid", True),
+            id="gender-from-pronoun",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

@@ -29,12 +29,14 @@ SPEECH_VERBS = {
     "reiterate", "concede", "boast", "shout", "whisper", "cry", "scream", "recount", "emphasise", "emphasize", "caution",
     "estimate", "quip", "joke", "mutter", "counter", "retort", "dismiss", "lament", "demand", "plead", "answer", "inform",
     "assure", "remind", "indicate", "disclose", "reveal", "agree", "put", "read", "charge", "brief", "text",
-    "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify",
+    "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify", "fume", "snap",
+    "blast", "slam", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder",
 }  # fmt: skip
 # Speech verbs that are as often something else ("exercises continue"): they attribute a quote only beside it.
 LOOSE_VERBS = {
     "maintain", "continue", "hold", "put", "read", "call", "charge", "post", "text", "brief", "sing", "answer", "counter",
     "observe", "explain", "reject", "dismiss", "describe", "report", "add", "note", "recall", "show", "find",
+    "blast", "slam", "storm", "beam", "laugh", "rage", "thunder",
 }  # fmt: skip
 # Verbs whose content clause is reported speech ("X said that ..."); not belief ("X thinks that").
 INDIRECT_VERBS = {

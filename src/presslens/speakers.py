@@ -216,6 +216,8 @@ class Resolver:
         found.last = at
         if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass")):
             found.last_subject = at
+        if found.kind in ("person", "human") and lower in PRONOUN_GENDER:  # "she said" of her: no later "he" is her
+            found.gender = found.gender or PRONOUN_GENDER[lower]
         return found.name
 
     def note(self, tokens: list[Any]) -> None:
