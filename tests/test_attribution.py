@@ -64,6 +64,11 @@ def test_figure_units_and_ranges():
     assert f.unit == "EUR" and "per month" in "It pays 350 euros per month."[f.start : f.end]
     (f,) = figures.find("Turnout was 39 per cent.")
     assert f.unit == "percent"
+    # currencies written as letters, and the lakh grouping of South Asian figures
+    got = [(f.value, f.unit) for f in figures.find("Eskom owes R4.2-billion; Petronas paid RM2.5 million and Sh640 billion.")]
+    assert got == [(4.2e9, "ZAR"), (2.5e6, "MYR"), (6.4e11, "KES")]
+    assert [f.value for f in figures.find("The flood displaced 2,13,400 people.")] == [213400]
+    assert figures.find("The R2 votes went to the board.") == []  # a lone R before one digit is no rand
     text = "17,161 Iranian citizens were killed by the group."
     found = figures.find(text)
     figures.describe(parse(text), found)

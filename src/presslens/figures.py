@@ -82,7 +82,14 @@ CURRENCY_SYMBOLS = {
     "A$": "AUD",
     "C$": "CAD",
     "HK$": "HKD",
+    "₦": "NGN",
+    "₩": "KRW",
+    "₽": "RUB",
 }
+# Currencies written as letters before the digits ("R4.2-billion", "RM2.5 million", "Sh640 billion"):
+# matched case-sensitively and only against the digits, so that words are never taken for them
+# (and a lone "R" only before two digits or more: "R2" is more often a name than two rand).
+LETTER_CURRENCIES = {"KSh": "KES", "Sh": "KES", "RM": "MYR", "Rs": "INR", "Rp": "IDR", "R": "ZAR"}
 CURRENCY_CODES = ("USD", "EUR", "GBP", "CHF", "JPY", "CNY", "RMB", "IRR", "RUB", "INR", "TRY", "AUD", "CAD", "UAH", "SEK", "NOK")
 CURRENCY_WORDS = {
     "dollar": "USD", "euro": "EUR", "pound": "GBP", "pounds sterling": "GBP", "rial": "IRR", "toman": "IRT",
@@ -132,16 +139,21 @@ _JOIN = r"(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+|
 _WORDS = (
     rf"(?:half\s+an?\s+(?:hundred|thousand|million|billion|dozen)\b|{_LEADING_A}(?:{_NUMBER_WORD})(?:{_JOIN}(?:{_NUMBER_WORD}))*)"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d,])|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?"
+# first "2,13,400" (lakh grouping), then thousands by comma or by stop, decimal commas, plain digits
+_DIGITS = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d,])|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?"
+)
 _CUR = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 _CODES = "|".join(CURRENCY_CODES)
 _SCALE = "million|billion|trillion|thousand|hundred|lakh|crore"
+_LETTERS = "|".join(sorted((c for c in LETTER_CURRENCIES if len(c) > 1), key=len, reverse=True))
 _CORE = re.compile(
-    rf"(?P<cur>(?:{_CUR})\s?|\b(?:{_CODES})\s?)?"
+    rf"(?P<cur>(?:{_CUR})\s?|\b(?:{_CODES})\s?|(?-i:\b(?:{_LETTERS})\s?(?=\d)|\bR(?=\d[\d,.]*\d)))?"
     rf"(?:(?P<one>\ban?(?=\s+(?:full\s+)?(?:minute|hour|week|fortnight|month|year|decade|century)\b"
     r"(?!\s+(?:ago|earlier|later|before|after|on|old)\b)))"
-    rf"|(?P<digits>(?<![A-Za-z]-)(?<![\w.,/:])(?:{_DIGITS}))(?P<short>(?:{'|'.join(SHORT_SCALES)})\b)?|(?P<words>\b{_WORDS}\b))"
-    rf"(?P<scale>\s+(?:{_SCALE})\b)?",
+    rf"|(?P<digits>(?<![A-Za-z]-)(?(cur)|(?<![\w.,/:]))(?:{_DIGITS}))(?P<short>(?:{'|'.join(SHORT_SCALES)})\b)?|(?P<words>\b{_WORDS}\b))"
+    rf"(?P<scale>(?:\s+|-)(?:{_SCALE})\b)?",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|percentage points?\b)", re.IGNORECASE)
@@ -270,10 +282,11 @@ def _figure(text: str, m: re.Match[str]) -> Found | None:
         value *= SHORT_SCALES[short]
     scale = 1.0
     if m.group("scale"):
-        scale = SCALES[m.group("scale").strip().lower()]
+        scale = SCALES[m.group("scale").strip(" -").lower()]
         value *= scale
     start, end = m.start(), m.end()
-    unit = CURRENCY_SYMBOLS.get(m.group("cur").strip()) or m.group("cur").strip().upper() if m.group("cur") else None
+    cur = m.group("cur").strip() if m.group("cur") else None
+    unit = (CURRENCY_SYMBOLS.get(cur) or LETTER_CURRENCIES.get(cur) or cur.upper()) if cur else None
     after = text[end:]
     if unit is None and (p := _PERCENT.match(after)):
         unit, end = "percent", end + p.end()
