@@ -311,6 +311,12 @@ def test_a_share_of_a_group_is_that_group():
             ("That figure is nonsense,", "Viktor Hallström-Reid", True),
             id="gender-from-pronoun",
         ),
+        pytest.param(  # "my daughter" makes the speaker the one "her father" means
+            "“My daughter is living somewhere in there,” says Mostafa Mohammadi, a 61-year-old Iranian man. "
+            "Her name is Somayeh. Her father, who lives in Canada, claims that she is being held against her will.",
+            ("she is being held against her will", "Mostafa Mohammadi", False),
+            id="her-father",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

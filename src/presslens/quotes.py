@@ -488,6 +488,8 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
             item.speaker = _interview_party(resolver, doc, found, item.speaker.lower() in ANSWER_LABELS) or item.speaker
         else:  # an interview label: "Shekari", "KALLERGIS", "Siti Khadijah"
             item.speaker = _fullest(resolver, item.speaker) or item.speaker
+        if item.direct:
+            resolver.relate(item.speaker, text[item.start : item.end])
 
 
 def _interviewed(doc: Any) -> list[list[Any]]:

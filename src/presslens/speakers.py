@@ -128,6 +128,12 @@ BUSINESSES = {
     "newspaper", "broadcaster", "insurer", "shipper", "exporter", "importer", "distributor", "consultancy", "subsidiary",
 }  # fmt: skip
 
+# what one is to those one calls "my daughter", "my wife"
+KIN = {
+    "daughter": {"father", "mother", "parent"}, "son": {"father", "mother", "parent"},
+    "child": {"father", "mother", "parent"}, "wife": {"husband"}, "husband": {"wife"},
+}  # fmt: skip
+
 
 @dataclass
 class Entity:
@@ -224,6 +230,16 @@ class Resolver:
         """Record a mention that is not a speaker, so that later references can find it."""
         if tokens and not self.credited(tokens[0].idx) and _clean_org(_span_text(tokens)).casefold() not in self._outlets:
             self.resolve(tokens)
+
+    def relate(self, name: str | None, words: str) -> None:
+        """Record what a speaker's own words make them to someone ("My daughter is living in
+        there": a parent), so that a later "her father" finds them."""
+        e = self._by_name.get(name.casefold()) if name else None
+        if e is None or e.kind not in ("person", "human"):
+            return
+        for kin in re.findall(r"\b[Mm]y (daughters?|sons?|child(?:ren)?|wife|husband)\b", words):
+            relation = KIN[kin.lower().rstrip("s") if kin.lower() != "children" else "child"]
+            e.heads |= relation  # gender aside: a gender the text only implies may be wrong
 
     def is_person(self, name: str) -> bool:
         """Whether the text shows that a name the small model tagged a place or an organisation is a person's."""
@@ -484,13 +500,17 @@ def _ages(doc: Any, full_name: Any) -> dict[str, str]:
 
 
 def _gender_near(ent: Any) -> str | None:
-    """ "Ms Dobre", or the first personal pronoun after the name before any other person is named."""
+    """ "Ms Dobre", "X, a 61-year-old Iranian man", or the first "he" or "she" after the name before
+    any other person is named (not "her", which is as often someone else's: "... says X. Her name is")."""
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
         return HONORIFIC_GENDER[ent.doc[ent.start - 1].lower_]
+    for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+        if gender := _noun_gender(appos.lemma_.lower()):
+            return gender
     for t in ent.doc[ent.end : min(len(ent.doc), ent.end + 40)]:
         if t.ent_type_ == "PERSON" or t.text == "\n\n":
             return None
-        if t.lower_ in PRONOUN_GENDER and t.pos_ == "PRON":
+        if t.lower_ in ("he", "she") and t.pos_ == "PRON":
             return PRONOUN_GENDER[t.lower_]
     return None
 
