@@ -317,6 +317,17 @@ def test_a_share_of_a_group_is_that_group():
             ("she is being held against her will", "Mostafa Mohammadi", False),
             id="her-father",
         ),
+        pytest.param(  # a surname two people share is the one the text does not call by first name
+            "On one video, Somayeh Mohammadi can be seen waving. Somayeh never came back.\n\n"
+            "“My daughter is in there,” says Mostafa Mohammadi.\n\n“The organization gives nothing,” Mohammadi says.",
+            ("The organization gives nothing,", "Mostafa Mohammadi", True),
+            id="shared-surname",
+        ),
+        pytest.param(  # tabloid cues attribute a quote beside them
+            'The owner hit back. "That 38 per cent figure is nonsense," Viktor Hallström-Reid fumed.',
+            ("That 38 per cent figure is nonsense,", "Viktor Hallström-Reid", True),
+            id="tabloid-cue",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

@@ -237,9 +237,8 @@ class Resolver:
         e = self._by_name.get(name.casefold()) if name else None
         if e is None or e.kind not in ("person", "human"):
             return
-        for kin in re.findall(r"\b[Mm]y (daughters?|sons?|child(?:ren)?|wife|husband)\b", words):
-            relation = KIN[kin.lower().rstrip("s") if kin.lower() != "children" else "child"]
-            e.heads |= relation  # gender aside: a gender the text only implies may be wrong
+        for kin in re.findall(r"\b[Mm]y (daughter|son|child|wife|husband)(?:s|ren)?\b", words):
+            e.heads |= KIN[kin]  # gender aside: a gender the text only implies may be wrong
 
     def is_person(self, name: str) -> bool:
         """Whether the text shows that a name the small model tagged a place or an organisation is a person's."""
@@ -400,9 +399,9 @@ class Resolver:
         for chunk in head.doc.noun_chunks:
             if chunk.start_char >= at:
                 break
-            titled = [_title_run(t) for t in chunk if t.pos_ == "PROPN" and t.lower_ == lemma and t.i != head.i]
-            if titled and len(titled[0]) > 1:  # a proper name that holds the word
-                return self._description(_span_text(titled[0]), titled[0][0])
+            word = next((t for t in chunk if t.pos_ == "PROPN" and t.lower_ == lemma and t.i != head.i), None)
+            if word is not None and len(name := _title_run(word)) > 1:  # a proper name that holds the word
+                return self._description(_span_text(name), word)
             if chunk.root.lemma_.lower() == lemma and len(chunk) > 1 and chunk.root.i != head.i:
                 named = _apposed_name(chunk.root)  # "Iran's ambassador in Vienna, Mohammad-Reza Tavakoli"
                 if named is not None:

@@ -299,13 +299,13 @@ def _per_token(path: Path) -> None:
         if node.op_type == "DynamicQuantizeLinear":
             rows[node.output[2]] = (f"{node.name}_zero_points", node.output[1])
         elif node.op_type == "MatMulInteger" and node.input[2] in rows:
-            (cast,) = consumers[node.output[0]]
-            (product,) = consumers[cast.output[0]]
-            scales = producer[next(i for i in product.input if i != cast.output[0])]  # activation scale x weights'
+            cast = consumers[node.output[0]][0]
+            product = consumers[cast.output[0]][0]
+            scales = producer.get(next(i for i in product.input if i != cast.output[0]))  # activation scale x weights'
+            if (cast.op_type, product.op_type, getattr(scales, "op_type", None)) != ("Cast", "Mul", "Mul"):
+                raise RuntimeError(f"unexpected quantised MatMul around {node.name}: {cast.op_type}, {product.op_type}")
             zero_points, row_scales = rows[node.input[2]]
             (weight_scale,) = [i for i in scales.input if i != row_scales]
-            if (cast.op_type, product.op_type, scales.op_type) != ("Cast", "Mul", "Mul"):
-                raise RuntimeError(f"unexpected quantised MatMul around {node.name}: {cast.op_type}, {product.op_type}")
             sums = f"{node.name}_scaled_column_sums"
             graph.initializer.append(numpy_helper.from_array(_column_sums(node, weights, weight_scale), sums))
             p = node.name
