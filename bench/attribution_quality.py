@@ -21,6 +21,7 @@ last line is machine-readable.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -83,19 +84,49 @@ def figure_key(value: float | None, qualifier: str | None) -> str:
     return f"{value:.6g} {qualifier}" if value is not None else f"None {qualifier}"
 
 
+class SourceMissing(Exception):
+    """A gold article annotates a corpus text that is not on this machine (it is never committed)."""
+
+
+def article_text(path: Path, ann: dict) -> str:
+    """The text a gold file annotates: NAME.txt beside it, or, for a corpus article annotated by
+    offsets only, the ``source`` file (relative to the repository), checked against its sha256."""
+    if "source" not in ann:
+        return path.with_suffix(".txt").read_text(encoding="utf-8")
+    source = (ROOT / ann["source"]).resolve()
+    if not source.is_file():
+        raise SourceMissing(f"{ann['source']} is not here (the corpus is never committed)")
+    text = source.read_text(encoding="utf-8")
+    if hashlib.sha256(text.encode()).hexdigest() != ann["sha256"]:
+        raise ValueError(f"{path.name}: {ann['source']} differs from the text that was annotated")
+    return text
+
+
+def span(text: str, ann: dict) -> tuple[int, int]:
+    """An annotation's span: its offsets, or where its exact ``text`` occurs."""
+    if "start" in ann:
+        return ann["start"], ann["end"]
+    return locate(text, ann["text"], ann.get("occurrence", 1))
+
+
+def missing_sources(folder: Path) -> str | None:
+    """Why a gold set cannot be scored here (a corpus it annotates is absent), or None."""
+    for path in sorted(folder.glob("*.json")):
+        try:
+            article_text(path, json.loads(path.read_text(encoding="utf-8")))
+        except SourceMissing as exc:
+            return str(exc)
+    return None
+
+
 def load_gold(folder: Path) -> list[Gold]:
     out = []
     for path in sorted(folder.glob("*.json")):
-        text = path.with_suffix(".txt").read_text(encoding="utf-8")
         ann = json.loads(path.read_text(encoding="utf-8"))
-        quotes = [
-            Item(*locate(text, q["text"], q.get("occurrence", 1)), normal_name(q["speaker"]), described=described(q["speaker"]))
-            for q in ann["quotes"]
-        ]
-        figures = [
-            Item(*locate(text, f["text"], f.get("occurrence", 1)), figure_key(f["value"], f["qualifier"])) for f in ann["figures"]
-        ]
-        claims = {c["id"]: locate(text, c["text"], c.get("occurrence", 1)) for c in ann["claims"]}
+        text = article_text(path, ann)
+        quotes = [Item(*span(text, q), normal_name(q["speaker"]), described=described(q["speaker"])) for q in ann["quotes"]]
+        figures = [Item(*span(text, f), figure_key(f["value"], f["qualifier"])) for f in ann["figures"]]
+        claims = {c["id"]: span(text, c) for c in ann["claims"]}
         links = [
             Item(*claims[c["id"]], target=claims[c["responds_to"]])
             for c in ann["claims"]
@@ -258,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print up to N misses per measure, to read")
     ap.add_argument("--no-baseline", action="store_true", help="skip textacy")
     args = ap.parse_args(argv)
+    missing = missing_sources(args.data)
+    if missing:
+        print(f"attribution_quality: skipped: {missing}")
+        return 1
     gold = load_gold(args.data)
     if not gold:
         print(f"attribution_quality: no gold articles in {args.data}")

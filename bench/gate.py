@@ -73,8 +73,11 @@ def _hashed(name: str, spec: dict) -> Path:
     return _data_root(name) / spec.get("hashed", "")
 
 
-def _missing_base(spec: dict) -> str | None:
-    """Why a techniques model cannot run here (its encoder package is not installed), or None."""
+def _missing_base(name: str, spec: dict) -> str | None:
+    """Why a set cannot be measured here, or None: a corpus its gold annotates by offsets is
+    absent, or a techniques model's encoder package is not installed."""
+    if spec["kind"] == "attribution":
+        return attribution_quality.missing_sources(ROOT / name)
     if spec["kind"] != "techniques":
         return None
     from presslens.errors import PresslensError
@@ -99,7 +102,7 @@ def check(sets: dict[str, dict]) -> tuple[list[str], list[str]]:
         if not _hashed(name, spec).is_dir():
             lines.append(f"{name:<36} skipped: {_hashed(name, spec)} is not here (the corpus is never committed)")
             continue
-        missing = _missing_base(spec)
+        missing = _missing_base(name, spec)
         if missing:
             lines.append(f"{name:<36} skipped: {missing}")
             continue

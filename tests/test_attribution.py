@@ -48,6 +48,7 @@ def figure_of(text: str) -> list[tuple[str, float | None, str | None, float | No
         ("Roughly one in five homes lost power.", 0.2, "about"),
         ("Prices doubled.", 2, None),
         ("Costs rose 12,000-plus euros.", 12000, "more_than"),
+        ("She faces up to a $10,000 fine.", 10000, "up_to"),
     ],
 )
 def test_figure_values_and_qualifiers(text, value, qualifier):
@@ -88,9 +89,15 @@ def test_figure_units_and_ranges():
         "Thousands of people marched.",
         "The 2015 deal collapsed.",
         "See page 3 of the report.",
+        "Blueprints for 3D-printed guns and 3-D files on 5G phones.",
+        "She called 911 after a 911 hang-up.",
+        "He lived at 1210 S. Lamar, in the 8300 block of Elm Road.",
+        "Flags flew at half-staff.",
+        "Thank you, Ohio.\n(1/2) — John Kasich",
     ],
 )
 def test_numbers_that_are_not_figures(text):
+    # dimensions and generations, emergency numbers, addresses, idioms and a tweet thread's numbering too
     assert figure_of(text) == []
 
 
@@ -110,6 +117,30 @@ def test_a_quote_running_over_paragraphs_is_one_run():
     text = "“First paragraph of the quote.\n\n“Second paragraph,” she said."
     (run,) = quotemarks.runs(text)
     assert text[run.start : run.end] == "First paragraph of the quote.\n\n“Second paragraph,"
+
+
+def test_mixed_curly_and_straight_marks_close_each_other():
+    text = '“This was their calling," the chief said. "They were heroes”, she added.'
+    got = [text[r.start : r.end] for r in quotemarks.runs(text)]
+    assert got == ["This was their calling,", "They were heroes"]
+
+
+def test_a_sentence_a_line_text_keeps_quotes_to_their_lines():
+    # scraped text often puts each sentence on its own line, with no blank lines at all: a quote
+    # left open at a line's end, with no closing mark in the next lines, ends with its line
+    # rather than swallowing the rest of the article
+    text = (
+        "The chief said it was “a calling and a duty for them all\n"
+        "Their families released a statement.\n"
+        '"We feel loved and blessed,\nand we are grateful," the statement read.\n'
+        '"They will be missed," the mayor said.'
+    )
+    got = [text[r.start : r.end] for r in quotemarks.runs(text)]
+    assert got == [
+        "a calling and a duty for them all",
+        "We feel loved and blessed,\nand we are grateful,",
+        "They will be missed,",
+    ]
 
 
 # --- quotes --------------------------------------------------------------------------------
@@ -438,3 +469,13 @@ def test_target_ranker_refuses_weights_fitted_on_other_features(tmp_path):
     (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="refit"):
         TargetRanker.load(tmp_path / "old.json")
+
+
+def test_titles_in_quotation_marks_are_not_quotes():
+    text = (
+        'Paul told CBS\'s "Face the Nation," on Sunday that he would fight. '
+        'The gun, a pistol dubbed the "Liberator", was printed. '
+        "“We will win,” he said."
+    )
+    got = [q[0] for q in quotes_of(text)]
+    assert "We will win," in got and not {"Face the Nation,", "Liberator"} & set(got)

@@ -23,3 +23,42 @@ def test_floors_are_pinned_to_data_that_exists():
             assert (ROOT / name).is_dir(), name
         assert len(spec["sha256"]) == 64 and spec["floors"]
         assert all(0.0 < floor <= 1.0 for floor in spec["floors"].values())
+
+
+def _bench(name: str):
+    sys.path.insert(0, str(ROOT / "bench"))
+    return __import__(name)
+
+
+def test_a_corpus_article_is_annotated_by_offsets_and_scored_from_its_source(tmp_path, capsys):
+    corpus_gold, attribution_quality = _bench("corpus_gold"), _bench("attribution_quality")
+    article = tmp_path / "corpus" / "article1.txt"
+    article.parent.mkdir()
+    article.write_text("Lee won.\n\n“We won 12 seats,” Lee said.\n", encoding="utf-8")
+    text_form = tmp_path / "article1.text.json"
+    text_form.write_text(
+        json.dumps(
+            {
+                "style": "wire",
+                "quotes": [{"text": "We won 12 seats,", "speaker": "Lee", "mention": "Lee", "cue": "said", "direct": True}],
+                "figures": [{"text": "12 seats", "value": 12, "unit": "seat", "qualifier": None, "about": "seats"}],
+                "claims": [],
+            }
+        ),
+        encoding="utf-8",
+    )
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    assert corpus_gold.main([str(text_form), str(article), str(gold / "article1.json")]) == 0
+    stored = (gold / "article1.json").read_text(encoding="utf-8")
+    assert "We won" not in stored and "seats," not in stored  # none of the article's words are kept
+    (loaded,) = attribution_quality.load_gold(gold)
+    (quote,) = loaded.quotes
+    assert loaded.text[quote.start : quote.end] == "We won 12 seats," and quote.key == "lee"
+    # the article's mention "Lee" is the one beside the quote, not the headline's
+    at = article.read_text(encoding="utf-8").index("Lee said")
+    assert json.loads(stored)["quotes"][0]["mention"] == [at, at + 3]
+    article.unlink()  # the corpus is absent on this machine: the set is skipped, saying why
+    assert attribution_quality.missing_sources(gold).endswith("is not here (the corpus is never committed)")
+    assert attribution_quality.main(["--data", str(gold), "--no-baseline"]) == 1
+    assert "skipped" in capsys.readouterr().out

@@ -167,8 +167,16 @@ _TIME_AFTER = re.compile(
     r"(?::\d{2})|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|CET\b|hrs\b|local time\b|o'clock\b)", re.IGNORECASE
 )
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|s\b|'s\b", re.IGNORECASE)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"-?[DG]\b|\s+block\b|\s+[NSEW]\.?\s+[A-Z]|\s+[A-Z][a-z]+\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive)\b"
+)
+EMERGENCY_NUMBERS = ("911", "999", "112")
+_EMERGENCY_AFTER = re.compile(r"\s?(?:call|calls|hang-up|hang up|operator|dispatch|dispatcher|emergency|line)\b", re.IGNORECASE)
+_DIALLED = re.compile(r"(?i)\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|ring(?:ing|s)?|rang)\s+$")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?(?:[\s.-]\d{2,4}){2,}")
-_MASKED = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+_MASKED = re.compile(
+    r"\(\d{1,2}/\d{1,2}\)|https?://\S+|www\.\S+|\S+@\S+\.\w+|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+)
 _RANGE = re.compile(r"\s?(?:-|–|—|to)\s?$")
 
 
@@ -325,8 +333,10 @@ def _is_figure(text: str, m: re.Match[str], value: float, unit: str | None) -> b
     if re.match(r"\s?(?:o'clock|o’clock|in the (?:morning|afternoon|evening))\b", after, re.IGNORECASE):
         return False  # "at nine o'clock", "six in the morning"
     if m.group("digits") and not unit and not m.group("scale") and not m.group("short"):
-        if _TIME_AFTER.match(after) or _ORDINAL_AFTER.match(after):
-            return False
+        if _TIME_AFTER.match(after) or _ORDINAL_AFTER.match(after) or _NOT_A_COUNT_AFTER.match(after):
+            return False  # "3D printing", "5G", "1210 S. Lamar", "the 8300 block of"
+        if core in EMERGENCY_NUMBERS and (_EMERGENCY_AFTER.match(after) or _DIALLED.search(before)):
+            return False  # "a 911 hang-up", "called 911"
         if re.search(r"(?:^|\n)\s*$", before) and re.match(r"[.)]\s", after):
             return False  # a list marker
         prev = re.search(r"([\w.'’]+)\s?$", before)
@@ -350,6 +360,8 @@ def _is_figure(text: str, m: re.Match[str], value: float, unit: str | None) -> b
             return False
     if m.group("words") and re.search(r"(?i)\bthe\s+$", before) and re.match(r"\s*(?:[,.;:)]|of\b|who\b|were\b|are\b)", after):
         return False  # "one of the three," : the number refers back, it does not count
+    if m.group("words") and core.lower() == "half" and re.match(r"-(?:staff|mast|time|hearted|truth)", after, re.IGNORECASE):
+        return False  # "flags at half-staff"
     if m.group("words") and core.lower() in ("one", "a", "an"):
         return _counts_a_noun(text[max(0, start - 12) : start], text[end:])
     return True
@@ -392,9 +404,10 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     """The qualifier words right before ``start`` (the longest that fits) and where they begin."""
     before = text[max(0, start - 30) : start]
     best: tuple[str | None, int] = (None, start)
+    article = "|an?\\s+" if text[start : start + 1] in CURRENCY_SYMBOLS else ""  # "up to a $10,000 fine"
     for name, phrases in QUALIFIERS.items():
         for phrase in phrases:
-            m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+(?:another\s+|a further\s+)?$", before, re.IGNORECASE)
+            m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+(?:another\s+|a further\s+{article})?$", before, re.IGNORECASE)
             if m and start - (len(before) - m.start()) < best[1]:
                 best = (name, start - (len(before) - m.start()))
     if best[0] in ("up_to", "more_than") and re.search(r"(?i)\bjust\s+\S+\s+$", text[max(0, start - 40) : start]):

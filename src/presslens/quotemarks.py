@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 # Opening mark -> the marks that close it.
-PAIRS = {"“": "”“", "„": "“”", "«": "»", "»": "«", "‹": "›", "‘": "’", "‚": "‘’", '"': '"', "'": "'"}
+PAIRS = {"“": '”“"', "„": "“”", "«": "»", "»": "«", "‹": "›", "‘": "’", "‚": "‘’", '"': '"”', "'": "'"}
+# (scraped and pasted text mixes curly and straight marks: “They did it right," Morbitzer said.)
+LINES_AHEAD = 3  # how far a quote open at a line's end is looked for its closing mark
 _LINE_BREAK = re.compile(r"\n\s*")
 AMBIGUOUS = {'"', "'", "‘", "’", "»"}  # can open or close (or be an apostrophe)
 
@@ -79,7 +81,9 @@ def _close(text: str, i: int) -> int | None:
             if j < len(text) and text[j] == opener:  # the quote goes on in the next paragraph
                 k, inner = j + 1, None
                 continue
-            if "\n" in text[k + 1 : j]:  # a paragraph ends with the quote still open
+            # a paragraph ends with the quote still open; or a line does, in text written a
+            # sentence a line, and no closing mark follows in the next lines
+            if "\n" in text[k + 1 : j] or not _closed_ahead(text, j, opener):
                 return k if _words(text[i + 1 : k]) >= 4 else None
         if inner is not None:
             if _closes(text, k, inner):
@@ -90,6 +94,17 @@ def _close(text: str, i: int) -> int | None:
             inner = c
         k += 1
     return None
+
+
+def _closed_ahead(text: str, j: int, opener: str) -> bool:
+    """Whether a closing mark for ``opener`` comes in the ``LINES_AHEAD`` lines from ``j``, before
+    a blank line or a line that opens a quote of its own."""
+    for n, line in enumerate(text[j:].split("\n")[:LINES_AHEAD]):
+        if not line.strip() or (n and line[:1] in PAIRS and _opens(line, 0)):
+            return False
+        if any(_closes(line, k, opener) for k in range(len(line))):
+            return True
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -48,8 +48,10 @@ INDIRECT_VERBS = {
 }  # fmt: skip
 SCARE_CUES = re.compile(
     r"(?i)(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|called|the words?|the term|the phrase|label(?:led|ed)?"
-    r"|brand(?:ed)?|operation|campaign|programme|program|project|plan|book|film|report|song|album|slogan|hashtag|motto)\s*$"
+    r"|brand(?:ed)?|operation|campaign|programme|program|project|plan|book|film|report|song|album|slogan|hashtag|motto)"
+    r"(?:\s+(?:the|a|an))?\s*$"  # 'a pistol dubbed the "Liberator"'
 )
+TITLE_SMALL_WORDS = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or", "from", "is"}
 INTERVIEWER_LABELS = {"q", "question", "interviewer", "int"}
 ANSWER_LABELS = {"a", "answer"}
 _TURN = re.compile(r"^(?P<label>[A-Z][\w.'’ -]{0,38}?|Q|A)\s?:\s+(?P<answer>\S.*)$", re.MULTILINE)
@@ -203,10 +205,12 @@ def _governs(verb: Any, run: Run) -> bool:
 
 
 def _title_like(content: str, words: list[str]) -> bool:
-    if re.search(r"[.!?,;]", content) or len(words) > 10:
+    # a title keeps the comma or full stop of the sentence around it inside the marks ("Face the Nation,")
+    if re.search(r"[.!?,;]", content.rstrip(".,")) or len(words) > 10:
         return False
-    capitals = sum(1 for w in words if w[:1].isupper() or w.isdigit())
-    return capitals / max(1, len(words)) >= 0.75 and len(words) >= 2
+    content_words = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]  # "Face the Nation"
+    capitals = sum(1 for w in content_words if w[:1].isupper() or w.isdigit())
+    return capitals / max(1, len(content_words)) >= 0.75 and len(words) >= 2
 
 
 def _sentence_of(doc: Any, offset: int) -> Any:
