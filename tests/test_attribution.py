@@ -359,6 +359,25 @@ def test_a_share_of_a_group_is_that_group():
             ("That 38 per cent figure is nonsense,", "Viktor Hallström-Reid", True),
             id="tabloid-cue",
         ),
+        pytest.param(  # two people, neither called by first name alone: the one the report names most
+            "Bill Clinton spoke to NBC. Bill Clinton stood by his wife Hillary Clinton and said Bill Clinton's "
+            "record was clear.\n\n“I apologised to everybody,” Clinton said.",
+            ("I apologised to everybody,", "Bill Clinton", True),
+            id="surname-named-most",
+        ),
+        pytest.param(  # an epithet qualified by a place is the person last named before it
+            "“I will oppose both nominations,” Rand Paul said on Wednesday.\n\n"
+            "The Kentucky lawmaker is the first Republican to object. Senator John McCain wants answers.\n\n"
+            "“This is about torture,” the lawmaker added.",
+            ("This is about torture,", "Rand Paul", True),
+            id="epithet",
+        ),
+        pytest.param(  # a description given before the name that the text later gives that role
+            "BUCHAREST - At least 14 people died, a local mayor said on Tuesday.\n\n"
+            "Elena Dobre, mayor of the commune of Barsesti, said the list was incomplete.",
+            ("At least 14 people died", "Elena Dobre", False),
+            id="description-before-the-name",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

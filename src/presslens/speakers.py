@@ -267,11 +267,15 @@ class Resolver:
                   if len(f) > len(name) and _contains(f.lower().split(), words)]  # fmt: skip
         if not fuller:
             return name
-        longest = [f for f in dict.fromkeys(fuller) if len(f) == max(map(len, fuller))]
+        fuller = list(dict.fromkeys(fuller))
+        # the fullest form of each person ("Radu Iliescu-Pop", not also "Iliescu-Pop")
+        people = [f for f in fuller if not any(_within(f, g) for g in fuller)]
         # "Mohammadi says", where the text has Mostafa and Somayeh Mohammadi: the surname alone is
-        # the one the text does not call by a first name alone ("Somayeh never came back")
-        by_surname = [f for f in longest if not self._called_by_first_name(f, words)]
-        return (by_surname or longest)[0]
+        # the one the text does not call by a first name alone ("Somayeh never came back"), then
+        # the one it names most ("Clinton" in a report on Bill Clinton that names Hillary once)
+        by_surname = [f for f in people if not self._called_by_first_name(f, words)] or people
+        text = text_of(self.doc)
+        return max(by_surname, key=lambda f: (text.count(f), len(f)))
 
     def _called_by_first_name(self, full: str, words: list[str]) -> bool:
         first = full.split()[0]
@@ -366,8 +370,45 @@ class Resolver:
             earlier = self._earlier_phrase(head, at)
             if earlier is not None:
                 return earlier
+            epithet = self._epithet(tokens, head)
+            if epithet is not None:
+                return epithet
+        if not definite and not another:
+            later = self._named_later(tokens, head, at)
+            if later is not None:
+                return later
         name = _strip_article(_span_text(tokens))
         return self._description(name, head)
+
+    def _epithet(self, tokens: list[Any], head: Any) -> Entity | None:
+        """ "The Kentucky lawmaker", "the New York imam": a definite description that qualifies a
+        person by a place or a people is the person the text is following, when no one was named
+        in that role; a bare "the spokesman" may be someone new."""
+        lemma = head.lemma_.lower()
+        proper = [t for t in tokens if t.i != head.i and (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "LOC"))]
+        if not proper or head.tag_ != "NN" or not _human(lemma) or any(t.lower_ in ("of", "who", "at", "for") for t in tokens):
+            return None
+        gender = _noun_gender(lemma)
+        text = text_of(head.doc)[: tokens[0].idx]
+        people = [e for e in self.entities if e.kind == "person" and gender in (None, e.gender or gender)]
+        # the person last named before the epithet (not the one last resolved, which may be later)
+        last = {e.name: text.rfind(e.name.split()[-1]) for e in people}
+        best = max(people, key=lambda e: last[e.name], default=None)
+        return best if best is not None and last[best.name] >= 0 else None
+
+    def _named_later(self, tokens: list[Any], head: Any, at: int) -> Entity | None:
+        """ "A local mayor said ..." before "Elena Dobre, mayor of the commune": a description given
+        before the name it belongs to, when one person only is later named in that role."""
+        lemma = head.lemma_.lower()
+        introduced = tokens[0].lower_ in ("a", "an") or tokens[0].tag_ == "NNP"  # "a local mayor", "Kenya's regulator"
+        if head.tag_ != "NN" or not _human(lemma) or not introduced:
+            return None
+        text = text_of(self.doc)
+        later = [
+            e for e in self.entities
+            if e.kind == "person" and e.last < 0 and lemma in e.heads and text.find(e.name.split()[-1]) > at
+        ]  # fmt: skip
+        return later[0] if len(later) == 1 else None
 
     def _description(self, name: str, head: Any) -> Entity:
         """The entity a description names: an organisation, a person only described, or a group."""
@@ -410,6 +451,9 @@ class Resolver:
                     if found is not None:
                         found.heads.add(lemma)
                         return found
+                epithet = self._epithet(list(chunk), chunk.root)  # "The Kentucky lawmaker" ... "the lawmaker"
+                if epithet is not None:
+                    return epithet
                 words = [t for t in chunk.root.subtree if t.dep_ not in ("relcl", "appos", "punct", "cc", "conj")]
                 words = [t for t in words if chunk.start <= t.i or t.i > chunk.root.i][:10]
                 return self._description(_strip_article(_span_text(words)), chunk.root)
@@ -781,6 +825,11 @@ def _contains(words: list[str], part: list[str]) -> bool:
             if seq[i : i + len(part)] == part:
                 return True
     return False
+
+
+def _within(name: str, other: str) -> bool:
+    """Whether ``other`` is a fuller form of ``name`` ("Iliescu-Pop" within "Radu Iliescu-Pop")."""
+    return len(other) > len(name) and _contains(other.lower().split(), name.lower().split())
 
 
 def _same_head(name: str, lemma: str) -> bool:
