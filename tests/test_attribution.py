@@ -498,3 +498,11 @@ def test_titles_in_quotation_marks_are_not_quotes():
     )
     got = [q[0] for q in quotes_of(text)]
     assert "We will win," in got and not {"Face the Nation,", "Liberator"} & set(got)
+
+
+def test_two_roles_of_one_person_before_the_name():
+    text = (
+        "Former San Antonio, Texas mayor and former Housing and Urban Development Secretary Julian Castro "
+        "tweeted that the “American people deserve to know the full truth”."
+    )
+    assert quotes_of(text) == [("American people deserve to know the full truth", "Julian Castro", True)]

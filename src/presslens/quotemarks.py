@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # Opening mark -> the marks that close it.
 PAIRS = {"“": '”“"', "„": "“”", "«": "»", "»": "«", "‹": "›", "‘": "’", "‚": "‘’", '"': '"”', "'": "'"}
 # (scraped and pasted text mixes curly and straight marks: “They did it right," Morbitzer said.)
-LINES_AHEAD = 3  # how far a quote open at a line's end is looked for its closing mark
+LINES_AHEAD = 6  # how far a quote open at a line's end is looked for its closing mark
 _LINE_BREAK = re.compile(r"\n\s*")
 AMBIGUOUS = {'"', "'", "‘", "’", "»"}  # can open or close (or be an apostrophe)
 

@@ -316,6 +316,7 @@ def _subject(verb: Any) -> Any:
             v = v.head  # "The minister said revenue would rise and promised ...": the minister, not revenue
             continue
         if subject is not None:
+            subject = _roles_then_name(subject)
             if subject.dep_ == "nsubjpass":
                 agent = next((c for c in v.children if c.dep_ == "agent"), None)
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -326,6 +327,15 @@ def _subject(verb: Any) -> Any:
         else:
             return None
     return None
+
+
+def _roles_then_name(subject: Any) -> Any:
+    """ "Former Texas mayor and former Housing Secretary Julian Castro tweeted": two roles of one
+    person, the second with the name; "The mayor and Julian Castro said" (with an article) are two."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or any(c.dep_ in ("det", "poss") for c in subject.children):
+        return subject
+    name = next((c for c in subject.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"), None)
+    return name if name is not None and can_speak(subject) else subject
 
 
 def _described_one(noun: Any) -> Any:

@@ -588,6 +588,10 @@ def _maker(head: Any) -> Any:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if pobj is not None:
                 return pobj
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in MADE_BY | {"write", "send", "sign", "file"}:
+        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)  # "the families released a statement"
+        if subject is not None and subject.pos_ != "PRON":
+            return subject
     return None
 
 
