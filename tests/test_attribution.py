@@ -506,3 +506,23 @@ def test_two_roles_of_one_person_before_the_name():
         "tweeted that the “American people deserve to know the full truth”."
     )
     assert quotes_of(text) == [("American people deserve to know the full truth", "Julian Castro", True)]
+
+
+def test_an_inverted_cue_the_parser_takes_for_an_object():
+    text = "«The aquifer is being emptied faster than rain can fill it», writes the engineer María José de la Fuente."
+    assert quotes_of(text) == [("The aquifer is being emptied faster than rain can fill it", "María José de la Fuente", True)]
+
+
+def test_a_quote_paragraph_after_the_sentence_that_introduces_its_speaker():
+    text = (
+        "Inspectors visited the plant in May.\n\n"
+        "A former yard supervisor, who asked not to be named, described how the lorries were loaded.\n\n"
+        "“We had two gates. The containers went out the back after dark.”"
+    )
+    got = quotes_of(text)
+    assert got[-1] == ("We had two gates. The containers went out the back after dark.", "former yard supervisor", True)
+
+
+def test_the_verbs_of_translated_reports_cue_indirect_speech():
+    text = "The spokeswoman, Pilar Gómez, affirmed to this newspaper that the extraction is not compatible with the wetland."
+    assert quotes_of(text) == [("the extraction is not compatible with the wetland", "Pilar Gómez", False)]

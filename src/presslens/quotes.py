@@ -31,6 +31,8 @@ SPEECH_VERBS = {
     "assure", "remind", "indicate", "disclose", "reveal", "agree", "put", "read", "charge", "brief", "text",
     "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify", "fume", "snap",
     "blast", "slam", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder",
+    # the verbs of translated reports ("affirmed to this newspaper that", "underlined that")
+    "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize",
 }  # fmt: skip
 # Speech verbs that are as often something else ("exercises continue"): they attribute a quote only beside it.
 LOOSE_VERBS = {
@@ -44,7 +46,8 @@ INDIRECT_VERBS = {
     "admit", "acknowledge", "announce", "note", "stress", "suggest", "maintain", "contend", "assert", "testify", "write",
     "reply", "respond", "complain", "concede", "reveal", "disclose", "estimate", "predict", "promise", "recall",
     "emphasise", "emphasize", "indicate", "declare", "reiterate", "inform", "assure", "remind", "point", "caution",
-    "show", "find", "conclude", "dispute", "agree", "accept", "hold", "believe",
+    "show", "find", "conclude", "dispute", "agree", "accept", "hold", "believe", "affirm", "underline", "denounce",
+    "highlight", "signal",
 }  # fmt: skip
 SCARE_CUES = re.compile(
     r"(?i)(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|called|the words?|the term|the phrase|label(?:led|ed)?"
@@ -232,6 +235,8 @@ def _direct(text: str, doc: Any, quoted: list[Run], turns: list[Found]) -> list[
             f.cue, f.mention = cue
         elif previous is not None and previous_run is not None and _continues(text, previous_run, run):
             f.mention, f.speaker = previous.mention, previous.speaker
+        elif in_turn is None and (intro := _paragraph_intro(doc, run, quoted)) is not None:
+            f.cue, f.mention = intro
         elif in_turn is None:  # no cue at all: the speaker the report was last quoting
             last = next((q for q in reversed(out) if q.mention), None)
             if last is not None and run.open_at - last.end < 1500:
@@ -310,6 +315,8 @@ def _subject(verb: Any) -> Any:
     for _ in range(3):
         # "Q: The minister told...": the parser makes the turn's label a second subject
         subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)), None)
+        if subject is None and v.i == verb.i:
+            subject = _inverted_subject(v)
         if subject is not None and subject.tag_ in ("WP", "WDT"):  # "two brokers, who said ...": the brokers
             return _described_one(v.head) if v.head.pos_ in ("NOUN", "PROPN") and v.head.i != v.i else None
         if subject is not None and not can_speak(subject) and v.dep_ in ("ccomp", "conj", "xcomp", "advcl") and v.head.i != v.i:
@@ -327,6 +334,18 @@ def _subject(verb: Any) -> Any:
         else:
             return None
     return None
+
+
+def _inverted_subject(verb: Any) -> Any:
+    """ "“…”, writes the engineer María José de la Fuente": after a quote the parser may take the
+    speaker of an inverted cue for its object."""
+    doc = verb.doc
+    after_quote = verb.i > 1 and (doc[verb.i - 1].is_quote or (doc[verb.i - 1].text == "," and doc[verb.i - 2].is_quote))
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1), None)
+    if not after_quote or obj is None or not can_speak(obj):
+        return None
+    name = next((c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    return name if name is not None else obj
 
 
 def _roles_then_name(subject: Any) -> Any:
@@ -367,6 +386,28 @@ def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]]
     for t in reversed(list(sent)):
         if t.idx >= run.open_at or _in_quotes(t.idx, quoted):
             continue
+        found = _speech(t)
+        if found is not None:
+            return found
+    return None
+
+
+def _paragraph_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
+    """ "A former yard supervisor ... described how the lorries were loaded." and then a paragraph
+    that is all quote: the speaker the paragraph before ends by introducing."""
+    text = text_of(doc)
+    if not re.search(r"\n\s*\n\s*$", text[max(0, run.open_at - 4) : run.open_at]):
+        return None
+    span = doc.char_span(max(0, run.open_at - 3), run.open_at, alignment_mode="expand")
+    i = span[0].i - 1 if span is not None else -1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return None
+    previous = doc[i].sent
+    if _in_quotes(previous.start_char, quoted) or _in_quotes(previous.end_char - 1, quoted):
+        return None
+    for t in reversed(list(previous)):
         found = _speech(t)
         if found is not None:
             return found
