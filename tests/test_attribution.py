@@ -526,3 +526,16 @@ def test_a_quote_paragraph_after_the_sentence_that_introduces_its_speaker():
 def test_the_verbs_of_translated_reports_cue_indirect_speech():
     text = "The spokeswoman, Pilar Gómez, affirmed to this newspaper that the extraction is not compatible with the wetland."
     assert quotes_of(text) == [("the extraction is not compatible with the wetland", "Pilar Gómez", False)]
+
+
+def test_an_accusation_is_indirect_speech_and_a_claim():
+    text = (
+        "Karel Van Damme accused the company of bringing in replacement crews from the Netherlands overnight. "
+        "The mayor blamed the council for failing to clear the storm drains."
+    )
+    got = quotes_of(text)
+    assert ("the company of bringing in replacement crews from the Netherlands overnight", "Karel Van Damme", False) in got
+    assert any(q[0].endswith("failing to clear the storm drains") and q[2] is False for q in got)
+    page = run_stages(text, "quotes", "figures", "claims")
+    claims = [(text[c.start : c.end], c.claimant) for c in page.layers["claims"]]
+    assert (text.split(". ")[0] + ".", "Karel Van Damme") in claims or (text.split(". ")[0], "Karel Van Damme") in claims

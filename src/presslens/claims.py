@@ -168,6 +168,11 @@ def _outside_header(text: str, candidates: list[Candidate]) -> list[Candidate]:
 def _attributed(text: str, doc: Any, quotes: list[Quote]) -> list[Candidate]:
     out = []
     for q in quotes:
+        if not q.direct and _accusation(q.cue):  # "Van Damme accused the company of ...": the whole charge
+            sent = doc.char_span(q.start, q.end, alignment_mode="expand")
+            start, end = _trim(text, sent.sent.start_char, sent.sent.end_char) if sent is not None else (q.start, q.end)
+            out.append(Candidate(start, end, q.speaker, cue=q.cue))
+            continue
         if not q.direct:
             out.append(Candidate(q.start, q.end, q.speaker, cue=q.cue))
             continue
@@ -226,6 +231,8 @@ def _check_worthy(text: str, doc: Any, c: Candidate) -> bool:
     if span is None:
         return False
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or (t.tag_ == "VBN" and t.dep_ != "amod") for t in span)
+    # "accused the company of bringing in crews": the deed charged, in a gerund, is the claim
+    finite = finite or (_accusation(c.cue) and any(t.tag_ == "VBG" for t in span))
     arguments = any(t.pos_ in ("NOUN", "PROPN", "NUM") or t.like_num for t in span)
     return (finite and arguments) or _denial_cue(c.cue)  # "rejects the claim as “a ridiculous scenario”"
 
@@ -277,6 +284,10 @@ def _stem(word: str) -> str:
 
 
 DENIAL_CUE = re.compile(r"(?i)(?:deni|deny|reject|dismiss|refut|rebut|disput|contest|contradict|repudiat)")
+
+
+def _accusation(cue: str | None) -> bool:
+    return bool(cue) and re.match(r"(?i)(?:accus|blam)", cue) is not None  # type: ignore[arg-type]
 
 
 def _denial_cue(cue: str | None) -> bool:

@@ -32,13 +32,13 @@ SPEECH_VERBS = {
     "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify", "fume", "snap",
     "blast", "slam", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder",
     # the verbs of translated reports ("affirmed to this newspaper that", "underlined that")
-    "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize",
+    "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize", "blame",
 }  # fmt: skip
 # Speech verbs that are as often something else ("exercises continue"): they attribute a quote only beside it.
 LOOSE_VERBS = {
     "maintain", "continue", "hold", "put", "read", "call", "charge", "post", "text", "brief", "sing", "answer", "counter",
     "observe", "explain", "reject", "dismiss", "describe", "report", "add", "note", "recall", "show", "find",
-    "blast", "slam", "storm", "beam", "laugh", "rage", "thunder",
+    "blast", "slam", "storm", "beam", "laugh", "rage", "thunder", "blame",
 }  # fmt: skip
 # Verbs whose content clause is reported speech ("X said that ..."); not belief ("X thinks that").
 INDIRECT_VERBS = {
@@ -47,8 +47,10 @@ INDIRECT_VERBS = {
     "reply", "respond", "complain", "concede", "reveal", "disclose", "estimate", "predict", "promise", "recall",
     "emphasise", "emphasize", "indicate", "declare", "reiterate", "inform", "assure", "remind", "point", "caution",
     "show", "find", "conclude", "dispute", "agree", "accept", "hold", "believe", "affirm", "underline", "denounce",
-    "highlight", "signal",
+    "highlight", "signal", "accuse", "blame",
 }  # fmt: skip
+# Verbs that charge someone with a deed, and the preposition that says which ("accused X of ...").
+ACCUSING = {"accuse": "of", "deny": "of", "blame": "for", "criticise": "for", "criticize": "for", "condemn": "for"}
 SCARE_CUES = re.compile(
     r"(?i)(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|called|the words?|the term|the phrase|label(?:led|ed)?"
     r"|brand(?:ed)?|operation|campaign|programme|program|project|plan|book|film|report|song|album|slogan|hashtag|motto)"
@@ -433,10 +435,9 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
             clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
             # "Rescue teams pulled survivors ..., officials said.": the content comes first
             clause = clause or next((c for c in t.children if c.dep_ == "ccomp" and c.i < t.i and _ends_before(c, t)), None)
-            if clause is None and t.lemma_ in ("deny", "accuse"):
+            if clause is None and t.lemma_ in ACCUSING:
                 clause = next((c for c in t.children if c.dep_ in ("pcomp", "xcomp") and c.i > t.i), None)
-                of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                clause = clause or (next((c for c in of.children if c.dep_ == "pcomp"), None) if of is not None else None)
+                clause = clause or _charged_with(t)
         elif t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             found = _according(t)
             if found is not None and not _mostly_quoted(found, quoted):
@@ -448,6 +449,9 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         if speech is None:
             continue
         words = [w for w in clause.subtree if not (w.dep_ == "mark" and w.i == clause.left_edge.i)]
+        accused = next((c for c in t.children if c.dep_ == "dobj"), None) if t.lemma_ in ACCUSING else None
+        if accused is not None and accused.i < clause.i:  # "the company of bringing in crews": whom it charges, too
+            words = list(doc[accused.left_edge.i : max(w.i for w in clause.subtree) + 1])
         while words and (words[-1].is_punct or words[-1].is_space):
             words.pop()
         while words and words[0].is_punct:
@@ -458,6 +462,19 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         if not _mostly_quoted(found, quoted) and "\n" not in text_of(doc)[found.start : found.end]:
             out.append(found)
     return out
+
+
+def _charged_with(verb: Any) -> Any:
+    """What "accused the minister of hiding the cost" or "blamed the council for failing to clear
+    the drains" charges: the gerund clause after "of" or "for", on the verb or on its object."""
+    word = ACCUSING[verb.lemma_]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for head in [verb, *objects]:
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == word), None)
+        clause = next((c for c in prep.children if c.dep_ == "pcomp"), None) if prep is not None else None
+        if clause is not None:
+            return clause
+    return None
 
 
 def _ends_before(clause: Any, verb: Any) -> bool:

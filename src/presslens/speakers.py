@@ -385,7 +385,7 @@ class Resolver:
         person by a place or a people is the person the text is following, when no one was named
         in that role; a bare "the spokesman" may be someone new."""
         lemma = head.lemma_.lower()
-        proper = [t for t in tokens if t.i != head.i and (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "LOC"))]
+        proper = [t for t in tokens if t.i != head.i and t.ent_type_ in ("GPE", "NORP", "LOC")]  # not "the NCRI spokesman"
         if not proper or head.tag_ != "NN" or not _human(lemma) or any(t.lower_ in ("of", "who", "at", "for") for t in tokens):
             return None
         gender = _noun_gender(lemma)
