@@ -378,6 +378,24 @@ def test_a_share_of_a_group_is_that_group():
             ("At least 14 people died", "Elena Dobre", False),
             id="description-before-the-name",
         ),
+        pytest.param(  # the mayor "of" a place, the name apposed to the place by the parser
+            "MENZEL KEBIRA, Tunisia — The mayor of Menzel Kebira, Leila Ben Ammar, spoke on Wednesday.\n\n"
+            "The mayor said the utility's own figures showed that the town lost 38 per cent of its water.\n\n"
+            "She told councillors that the town would spend 2.4 million dinars on tanks.",
+            ("the town would spend 2.4 million dinars on tanks", "Leila Ben Ammar", False),
+            id="mayor-of-a-dateline-place",
+        ),
+        pytest.param(  # a title makes a person of a name the model tagged an organisation
+            "Councillor Siobhán Ní Bhriain, who chairs the arts committee, told me the sale was “the only responsible option”.",
+            ("the only responsible option", "Siobhán Ní Bhriain", True),
+            id="titled-name-tagged-an-organisation",
+        ),
+        pytest.param(  # "the judge" is the person the text titles Justice
+            "Rosli faces 30 months in jail, Justice Harjit Kaur Sandhu said.\n\n"
+            "Reading the judgment, the judge said the testimony was “consistent and corroborated”.",
+            ("consistent and corroborated", "Harjit Kaur Sandhu", True),
+            id="judge-and-justice",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

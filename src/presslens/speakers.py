@@ -110,6 +110,13 @@ CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
+# Titles only a person bears ("the", "general" or "chief" also begin organisations' names).
+PERSONAL_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "councillor", "councilor", "senator", "sen",
+    "mayor", "judge", "justice", "governor", "ayatollah", "sheikh", "imam", "rev", "reverend", "sgt", "sergeant",
+}  # fmt: skip
+# Role nouns the text uses for one another ("Justice Harjit Kaur Sandhu ... the judge said").
+SAME_ROLE = {"judge": {"justice"}, "justice": {"judge"}, "envoy": {"ambassador"}, "ambassador": {"envoy"}}
 SUBJECT_REACH = 400  # characters back that "he" or "she" looks for the subject the text is following
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -183,9 +190,11 @@ class Resolver:
                 continue
             if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.strip().lower() in self._lower_words:
                 continue  # "Restraint was the answer": a word the text also writes in lower case is no name
+            if ent.label_ == "PERSON" and _dateline_place(text_of(doc), ent.text.strip()):
+                continue  # "MENZEL KEBIRA, Tunisia —": the town the report is filed from
             if ent.label_ in ("ORG", "GPE") and _person_like(ent):  # "Kacper, now 19," tagged a place
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
-            if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and _person_like(ent)):
+            if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and (_person_like(ent) or _titled_name(ent.text))):
                 name = self.full_name(_clean_name(_span_text(_with_particles(list(ent)))))
                 called = _called_an_org(ent)
                 e = self._entity(name, "org" if _org_like(name) or called else "person")
@@ -314,10 +323,12 @@ class Resolver:
         full = self._aliases.get(name, self.full_name(name))
         in_org = any(_contains(full.lower().split(), o.lower().split()) for o in self._orgs)  # "PT Lintas Samudra Nusantara"
         org = (head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or in_org) and full.casefold() not in self._people
+        org = org and not _titled_name(_span_text(run))  # "Justice Harjit Kaur Sandhu", "Sandhu" tagged ORG
         org = (
             org
             or any(w.lower().strip(".") in ORG_SUFFIXES for w in full.replace(".", ". ").split())
             or full in self._aliases.values()
+            or _dateline_place(text_of(self.doc), full)  # a place, whatever the model tagged it
         )
         known = self._by_name.get(full.casefold()) or self._entity(full, "org" if org else "person")
         known.named = True
@@ -358,7 +369,7 @@ class Resolver:
             }  # fmt: skip
             matching = [
                 e for e in self.entities
-                if 0 <= e.last < at and e.kind in kinds and (lemma in e.heads or _same_head(e.name, lemma))
+                if 0 <= e.last < at and e.kind in kinds and (_in_role(e, lemma) or _same_head(e.name, lemma))
                 and modifiers <= e.heads | set(e.name.lower().replace("-", " ").split())
             ]  # fmt: skip
             if matching:  # someone the text has named in that role, before one it only described so
@@ -378,6 +389,11 @@ class Resolver:
             if later is not None:
                 return later
         name = _strip_article(_span_text(tokens))
+        if _titled_name(name):  # "Councillor Siobhán Ní Bhriain", which the small model did not tag
+            known = self._entity(self.full_name(_clean_name(name)), "person")
+            known.named = True
+            known.heads |= {w.lower().rstrip(".") for w in name.split() if w.lower().rstrip(".") in TITLES}
+            return known
         return self._description(name, head)
 
     def _epithet(self, tokens: list[Any], head: Any) -> Entity | None:
@@ -686,7 +702,8 @@ def _dated(child: Any) -> bool:
 def _person_names(doc: Any) -> list[str]:
     """Person-like names of the document, longest first: PERSON entities and runs of two to four
     capitalised proper nouns that are no organisation or place (the small model misses many names)."""
-    names = {_clean_name(e.text) for e in doc.ents if e.label_ == "PERSON"}
+    # and "Councillor Siobhán Ní Bhriain", tagged an organisation: a title makes it a person
+    names = {_clean_name(e.text) for e in doc.ents if e.label_ == "PERSON" or (e.label_ == "ORG" and _titled_name(e.text))}
     run: list[Any] = []
     for t in [*doc, None]:
         name_like = t is not None and ((t.pos_ == "PROPN" and t.text[:1].isupper()) or (bool(run) and _particle(t)))
@@ -702,7 +719,7 @@ def _person_names(doc: Any) -> list[str]:
 
 
 def _org_names(doc: Any) -> list[str]:
-    return sorted({_clean_org(e.text) for e in doc.ents if e.label_ == "ORG"}, key=lambda n: -len(n))
+    return sorted({_clean_org(e.text) for e in doc.ents if e.label_ == "ORG" and not _titled_name(e.text)}, key=lambda n: -len(n))
 
 
 def _roles(ent: Any) -> set[str]:
@@ -714,6 +731,10 @@ def _roles(ent: Any) -> set[str]:
             roles |= {w.lemma_.lower() for w in t.subtree if w.pos_ == "NOUN" or (w.pos_ == "PROPN" and w.lower_ in TITLES)}
     if root.dep_ == "appos":
         roles |= {w.lemma_.lower() for w in [root.head] if w.pos_ in ("NOUN", "PROPN")}
+        # "The mayor of Menzel Kebira, Leila Ben Ammar": apposed to the place, the parser says
+        up = root.head
+        if up.dep_ == "pobj" and up.head.dep_ == "prep" and up.head.head.pos_ == "NOUN":
+            roles.add(up.head.head.lemma_.lower())
     # and the words that qualify the role ("foreign minister", "former general"), for "the foreign minister"
     nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
     roles |= {c.lower_ for n in nouns if n.pos_ == "NOUN" for c in n.children if c.dep_ in ("amod", "compound") and c.is_alpha}
@@ -829,6 +850,21 @@ def _contains(words: list[str], part: list[str]) -> bool:
             if seq[i : i + len(part)] == part:
                 return True
     return False
+
+
+def _titled_name(text: str) -> bool:
+    """ "Councillor Siobhán Ní Bhriain", "Dr Aoife Ní Bhriain": a title, then capitalised words only."""
+    words = text.split()
+    return len(words) >= 3 and words[0].lower().rstrip(".") in PERSONAL_TITLES and all(w[:1].isupper() for w in words[1:])
+
+
+def _dateline_place(text: str, name: str) -> bool:
+    """Whether a name is the place of a dateline ("MENZEL KEBIRA, Tunisia —", "KIGALI (Reuters) -")."""
+    return name != name.upper() and re.search(rf"(?m)^{re.escape(name.upper())}\s*[,(]", text) is not None
+
+
+def _in_role(e: Entity, lemma: str) -> bool:
+    return bool(({lemma} | SAME_ROLE.get(lemma, set())) & e.heads)
 
 
 def _within(name: str, other: str) -> bool:
