@@ -397,12 +397,13 @@ class Resolver:
         return self._description(name, head)
 
     def _epithet(self, tokens: list[Any], head: Any) -> Entity | None:
-        """ "The Kentucky lawmaker", "the New York imam": a definite description that qualifies a
-        person by a place or a people is the person the text is following, when no one was named
-        in that role; a bare "the spokesman" may be someone new."""
+        """ "The Kentucky lawmaker", "the New York imam", "the 52-year-old former nurse": a definite
+        description that qualifies a person by a place, a people or an age is the person the text is
+        following, when no one was named in that role; a bare "the spokesman" may be someone new."""
         lemma = head.lemma_.lower()
         proper = [t for t in tokens if t.i != head.i and t.ent_type_ in ("GPE", "NORP", "LOC")]  # not "the NCRI spokesman"
-        if not proper or head.tag_ != "NN" or not _human(lemma) or any(t.lower_ in ("of", "who", "at", "for") for t in tokens):
+        aged = re.match(r"(?i)the\s+\d{1,3}-year-old\b", _span_text(tokens))  # "the 52-year-old former nurse"
+        if not (proper or aged) or head.tag_ != "NN" or not _human(lemma) or any(t.lower_ in ("of", "who", "at", "for") for t in tokens):
             return None
         gender = _noun_gender(lemma)
         text = text_of(head.doc)[: tokens[0].idx]
@@ -781,7 +782,20 @@ def _with_particles(run: list[Any]) -> list[Any]:
         run, i = [*run, *doc[i : j + 1]], j + 1
     while run[0].i > 0 and run[0].lower_ in PARTICLES and doc[run[0].i - 1].text[:1].isupper() and doc[run[0].i - 1].is_alpha:
         run = [doc[run[0].i - 1], *run]
+    if run[0].i > 0 and _given_name(doc[run[0].i - 1]) and run[-1].i - run[0].i >= 1:
+        run = [doc[run[0].i - 1], *run]  # "Johannes" + "Jansen van Vuuren", the first word taken for a noun
     return run
+
+
+def _given_name(t: Any) -> bool:
+    """A capitalised word opening a paragraph before a name of two words or more, that the text never
+    writes in lower case and that is no title or common word."""
+    lower = t.lower_
+    opens = t.i == 0 or t.doc[t.i - 1].is_space
+    return (
+        opens and t.is_alpha and t.text[:1].isupper() and t.pos_ in ("NOUN", "PROPN", "ADJ") and not t.ent_type_
+        and lower not in TITLES | ROLES | PERSON_NOUNS and re.search(rf"\b{re.escape(lower)}\b", text_of(t.doc)) is None
+    )  # fmt: skip
 
 
 def _particle(t: Any) -> bool:
