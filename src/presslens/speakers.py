@@ -403,7 +403,12 @@ class Resolver:
         lemma = head.lemma_.lower()
         proper = [t for t in tokens if t.i != head.i and t.ent_type_ in ("GPE", "NORP", "LOC")]  # not "the NCRI spokesman"
         aged = re.match(r"(?i)the\s+\d{1,3}-year-old\b", _span_text(tokens))  # "the 52-year-old former nurse"
-        if not (proper or aged) or head.tag_ != "NN" or not _human(lemma) or any(t.lower_ in ("of", "who", "at", "for") for t in tokens):
+        if (
+            not (proper or aged)
+            or head.tag_ != "NN"
+            or not _human(lemma)
+            or any(t.lower_ in ("of", "who", "at", "for") for t in tokens)
+        ):
             return None
         gender = _noun_gender(lemma)
         text = text_of(head.doc)[: tokens[0].idx]
@@ -688,7 +693,12 @@ def _apposed_name(head: Any) -> Any:
         for c in node.children:
             proper = c.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in c.children)
             # a person "conjoined" to a place is the parser's way with "... in Vienna, Mohammad-Reza Tavakoli,"
-            misparsed = c.dep_ == "conj" and c.ent_type_ == "PERSON" and node.ent_type_ in ("GPE", "LOC")
+            # (or to an organisation: "A resident of Zarichne, pensioner Halyna Ostapenko", Zarichne tagged ORG),
+            # joined by a comma only, no "and"
+            misparsed = (
+                c.dep_ == "conj" and c.ent_type_ == "PERSON" and node.dep_ == "pobj" and node.pos_ == "PROPN"
+                and not any(k.dep_ == "cc" for k in node.children)
+            ) or (c.dep_ == "conj" and c.ent_type_ == "PERSON" and node.ent_type_ in ("GPE", "LOC"))  # fmt: skip
             placed = c.ent_type_ in ("GPE", "LOC", "DATE", "NORP")
             if (c.dep_ == "appos" or misparsed) and proper and c.text[:1].isupper() and not placed:
                 return c
@@ -716,11 +726,13 @@ def _person_names(doc: Any) -> list[str]:
         if words and 2 <= len([w for w in words if w.text != "-"]) <= 5:
             names.add(_clean_name(_span_text(words)))
         run = []
-    return sorted(names, key=lambda n: -len(n.split()))
+    return sorted(names, key=lambda n: (-len(n.split()), n))  # names in full, for the same answer on every run
 
 
 def _org_names(doc: Any) -> list[str]:
-    return sorted({_clean_org(e.text) for e in doc.ents if e.label_ == "ORG" and not _titled_name(e.text)}, key=lambda n: -len(n))
+    return sorted(
+        {_clean_org(e.text) for e in doc.ents if e.label_ == "ORG" and not _titled_name(e.text)}, key=lambda n: (-len(n), n)
+    )
 
 
 def _roles(ent: Any) -> set[str]:
