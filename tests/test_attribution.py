@@ -593,3 +593,17 @@ def test_speakers_do_not_depend_on_the_hash_seed():
         env["PYTHONHASHSEED"] = seed
         seen.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout)
     assert len(seen) == 1, seen
+
+
+def test_a_described_source_is_not_an_earlier_barer_phrase():
+    text = "The minister spoke outside the ministry.\n\nThe trade ministry wrote that wheat cargoes would be given priority."
+    assert [q[1] for q in quotes_of(text) if "wheat cargoes" in q[0]] == ["trade ministry"]
+
+
+def test_a_live_blog_heading_is_no_claim():
+    text = (
+        "22:15 — Prefecture rejects fraud claim\n"
+        "The Rhône prefecture has rejected Benhaddou's allegation that ballots were destroyed in two districts.\n"
+    )
+    page = run_stages(text, "quotes", "figures", "claims")
+    assert all("fraud claim" not in text[c.start : c.end] for c in page.layers["claims"])

@@ -198,7 +198,7 @@ def _own_voice(doc: Any, quotes: list[Quote]) -> list[Candidate]:
         if any(q.start < sent.end_char and sent.start_char < q.end for q in quotes):
             continue
         start, end = _trim(text_of(doc), sent.start_char, sent.end_char)
-        if end <= start or "\n" in text_of(doc)[start:end].strip() or _subheading(text_of(doc), sent.start_char, sent.end_char):
+        if end <= start or "\n" in text_of(doc)[start:end].strip() or _subheading(text_of(doc), start, end):
             continue
         verb = next((t for t in sent if t.dep_ == "ROOT"), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
@@ -219,6 +219,7 @@ def _subheading(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    line = re.sub(r"^\d{1,2}[:.h]\d{2}\s*[—–-]\s*", "", line)  # a live blog's "22:15 — " before its heading
     return "\n" not in text[start:end].strip() and is_title_like(line)
 
 

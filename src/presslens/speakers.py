@@ -378,7 +378,7 @@ class Resolver:
                 org = self._recent(at, {"org"}, named=True) or self._recent(at, {"org"})
                 if org is not None:
                     return org
-            earlier = self._earlier_phrase(head, at)
+            earlier = self._earlier_phrase(head, at, modifiers)
             if earlier is not None:
                 return earlier
             epithet = self._epithet(tokens, head)
@@ -455,13 +455,16 @@ class Resolver:
                 return self._named(tokens, _span_text(tokens)) or self._described(tokens, _head(tokens), at)
         return None
 
-    def _earlier_phrase(self, head: Any, at: int) -> Entity | None:
+    def _earlier_phrase(self, head: Any, at: int, modifiers: set[str] | None = None) -> Entity | None:
         """ "the consulate" -> the first noun phrase before it with the same head ("the Portuguese
-        consulate in Seville"), which named it more fully."""
+        consulate in Seville"), which named it more fully; one that has the mention's own
+        ``modifiers`` ("the trade ministry" is not an earlier, bare "the ministry")."""
         lemma = head.lemma_.lower()
         for chunk in head.doc.noun_chunks:
             if chunk.start_char >= at:
                 break
+            if modifiers and not modifiers <= {t.lower_ for t in chunk}:
+                continue
             word = next((t for t in chunk if t.pos_ == "PROPN" and t.lower_ == lemma and t.i != head.i), None)
             if word is not None and len(name := _title_run(word)) > 1:  # a proper name that holds the word
                 return self._description(_span_text(name), word)
