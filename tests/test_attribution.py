@@ -484,6 +484,12 @@ def test_example_page_quotes_have_their_speakers(example):
         assert name in speakers, name
     assert any(s and "spokesman" in s and "film scenario" in q for s, q in direct)
     assert any(s == "Gholamreza Shekari" and q.startswith("They told us lies") for s, q in direct)
+    # Xinhua's "Iran's ambassador to the United Nations Majid Takht Ravanchi told": the name, not the description
+    assert any(s == "Majid Takht Ravanchi" and q.startswith("In the past four decades") for s, q in direct)
+    assert not [s for s in speakers if s and "Ravanchi" in s and "ambassador" in s]
+    # nor "olsi-jazexhiIn an interview with Balkans Post", a slug glued to the sentence the name is in
+    said = {text[q["start"] : q["end"]][:30]: q["speaker"] for q in example["quotes"]}
+    assert said["America is turning Albania int"] == "Olsi Jazexhi"
 
 
 def test_example_page_figures_carry_their_qualifiers(example):
@@ -607,3 +613,14 @@ def test_a_live_blog_heading_is_no_claim():
     )
     page = run_stages(text, "quotes", "figures", "claims")
     assert all("fraud claim" not in text[c.start : c.end] for c in page.layers["claims"])
+
+
+def test_a_names_fuller_form_is_a_name_not_a_description_ending_in_it():
+    from presslens.speakers import Resolver
+
+    text = "Iran’s ambassador to the United Nations Majid Takht Ravanchi told the council. Ahmad Khalil al-Zoubi agreed."
+    resolver = Resolver(parse(text))
+    resolver._entity("Iran’s ambassador to the United Nations Majid Takht Ravanchi", "description")
+    assert resolver.full_name("Majid Takht Ravanchi") == "Majid Takht Ravanchi"
+    assert resolver.full_name("Zoubi") == "Ahmad Khalil al-Zoubi"  # a particle in lower case is still a name
+    assert resolver.full_name("ambassador") == "Iran’s ambassador to the United Nations Majid Takht Ravanchi"

@@ -272,8 +272,9 @@ class Resolver:
         words = name.lower().split()
         if not words:
             return name
+        proper = _name_like(name) and any(w[:1].isupper() for w in name.split())  # a name's fuller form is a name
         fuller = [f for f in [*self._persons, *self._orgs, *self._aliases.values(), *(e.name for e in self.entities)]
-                  if len(f) > len(name) and _contains(f.lower().split(), words)]  # fmt: skip
+                  if len(f) > len(name) and _contains(f.lower().split(), words) and (_name_like(f) or not proper)]  # fmt: skip
         if not fuller:
             return name
         fuller = list(dict.fromkeys(fuller))
@@ -879,6 +880,14 @@ def _contains(words: list[str], part: list[str]) -> bool:
             if seq[i : i + len(part)] == part:
                 return True
     return False
+
+
+def _name_like(text: str) -> bool:
+    """A proper name's shape: capitalised words and the small words of names ("Ministry of Health",
+    "Caroline Van den Bossche"), not a description that ends in one ("Iran's ambassador to ... X")."""
+    small = PARTICLES | ORG_SUFFIXES | {"of", "and", "for", "the", "on", "in", "&"}  # "Ashdown Vale Care plc"
+    words = [re.sub(r"^(?:al|el|ad|ar|as|at|az|ash|bin|ibn|d|l)[-’']", "", w) for w in text.split()]  # "al-Zoubi"
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower().strip(".,") in small for w in words)
 
 
 def _titled_name(text: str) -> bool:
