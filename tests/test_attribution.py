@@ -624,3 +624,11 @@ def test_a_names_fuller_form_is_a_name_not_a_description_ending_in_it():
     assert resolver.full_name("Majid Takht Ravanchi") == "Majid Takht Ravanchi"
     assert resolver.full_name("Zoubi") == "Ahmad Khalil al-Zoubi"  # a particle in lower case is still a name
     assert resolver.full_name("ambassador") == "Iran’s ambassador to the United Nations Majid Takht Ravanchi"
+
+
+def test_she_after_a_first_name_the_text_makes_a_subject():
+    text = (
+        "Somayeh Mohammadi has lived in the camp for years.\n\n“We will win,” said Maryam Rajavi, who leads the group.\n\n"
+        "In 2013, Somayeh sent a letter to the authorities, in which she wrote: “Please help me return to Canada.”"
+    )
+    assert ("Please help me return to Canada.", "Somayeh Mohammadi", True) in quotes_of(text)

@@ -506,6 +506,14 @@ def _according(t: Any) -> Found | None:
     return Found(rest[0].idx, rest[-1].idx + len(rest[-1].text), False, cue=f"{t.text} to", mention=mention_tokens(pobj))
 
 
+def _first_name_subject(resolver: Resolver, t: Any) -> bool:
+    """A first name alone, not tagged a name, that is the subject of a clause, of a person the text names in full."""
+    if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or not t.text[:1].isupper():
+        return False
+    full = resolver.full_name(t.text)
+    return full.split()[0] == t.text and any(e.name == full and e.kind == "person" for e in resolver.entities) and full != t.text
+
+
 def _untagged_subject_name(t: Any) -> bool:
     """A proper name of two words or more, not tagged a name, that is the subject of a clause."""
     named = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")  # not a date, a law or a title the model took it for
@@ -542,6 +550,8 @@ def _resolve(doc: Any, found: list[Found], text: str) -> None:
     # and the names the small model does not tag that the text makes subjects ("Bernadette Delaney
     # was a care worker for 19 years before she became ..."), whom a later "she says" means
     events += [(t.idx, 0, mention_tokens(t)) for t in doc if _untagged_subject_name(t)]
+    # and a first name alone the text makes a subject ("Somayeh sent a letter, in which she wrote")
+    events += [(t.idx, 0, [t]) for t in doc if _first_name_subject(resolver, t)]
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
     events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
     resolved: dict[int, str | None] = {}
