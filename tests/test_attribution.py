@@ -53,6 +53,8 @@ def figure_of(text: str) -> list[tuple[str, float | None, str | None, float | No
         ("Prices doubled.", 2, None),
         ("Costs rose 12,000-plus euros.", 12000, "more_than"),
         ("She faces up to a $10,000 fine.", 10000, "up_to"),
+        ("It fell to minus 38 degrees.", -38, None),
+        ("He spoke for over an hour.", 1, "more_than"),
     ],
 )
 def test_figure_values_and_qualifiers(text, value, qualifier):
@@ -98,6 +100,9 @@ def test_figure_units_and_ranges():
         "He lived at 1210 S. Lamar, in the 8300 block of Elm Road.",
         "Flags flew at half-staff.",
         "Thank you, Ohio.\n(1/2) — John Kasich",
+        "The strike entered a third week.",
+        "The hearing is fixed to the 14 of next month.",
+        "Results for the first half were weak.",
     ],
 )
 def test_numbers_that_are_not_figures(text):

@@ -280,6 +280,11 @@ def _figure(text: str, m: re.Match[str]) -> Found | None:
         words = m.group("words")
         if re.fullmatch(r"(?:hundred|thousand|million|billion)s?|third|thirds|quarters?|fifths?", words, re.I):
             return None  # "thousands of", "the third", "every quarter": no number is given
+        if re.fullmatch(r"(?i)an?\s+(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)", words) and re.match(
+            r"\s+(?:straight|consecutive|successive|week|day|month|year|time|term|round|night|attempt|season|wave|game)\b",
+            text[m.end() :],
+        ):
+            return None  # "a third week": an ordinal, not a fraction
         value = word_value(words)
         if value is None or (words.lower().startswith("double") and re.match(r"-|\s+(?:that|it|the number)\b", text[m.end() :])):
             return None
@@ -313,8 +318,11 @@ def _figure(text: str, m: re.Match[str]) -> Found | None:
         unit, end = t.group(1).lower().rstrip("s").replace("centurie", "century"), end + t.end()
     if not _is_figure(text, m, value, unit):
         return None
+    if re.search(r"(?i)\bminus\s+$", text[max(0, start - 8) : start]):
+        value, start = -value, text.lower().rindex("minus", 0, start)  # "minus 38 degrees"
     qualifier, qualified = _qualifier(text, start)
-    if not (qualifier == "more_than" and unit in TIME_UNITS and text[qualified:start].strip().lower() == "over"):
+    during = re.search(r"(?i)\bfor\s+$", text[max(0, qualified - 5) : qualified]) is None  # not "for over an hour"
+    if not (qualifier == "more_than" and unit in TIME_UNITS and text[qualified:start].strip().lower() == "over" and during):
         start = qualified  # "over seven years" is a duration, not "more than seven"
     else:
         qualifier = None
@@ -348,6 +356,9 @@ def _is_figure(text: str, m: re.Match[str], value: float, unit: str | None) -> b
         next_word = re.match(r"\W{0,2}([A-Za-z]+)", after)
         if next_word and next_word.group(1).lower() in MONTHS and value <= 31:
             return False
+        of_month = re.match(r"\s+of\s+(?:(?:next|this|last|the same)\s+month\b|([A-Za-z]+))", after)
+        if of_month and value <= 31 and (of_month.group(1) is None or of_month.group(1).lower() in MONTHS):
+            return False  # "fixed to the 14 of next month", "the 3 of May"
         if (
             prev
             and prev_word[:1].isupper()
@@ -360,6 +371,12 @@ def _is_figure(text: str, m: re.Match[str], value: float, unit: str | None) -> b
             return False
     if m.group("words") and re.search(r"(?i)\bthe\s+$", before) and re.match(r"\s*(?:[,.;:)]|of\b|who\b|were\b|are\b)", after):
         return False  # "one of the three," : the number refers back, it does not count
+    if (
+        m.group("words")
+        and core.lower() == "half"
+        and re.search(r"(?i)\bthe\s+(?:top|bottom|first|second|other|lower|upper)\s+$", before)
+    ):
+        return False  # "the top half", "the second half": a part, not a count
     if m.group("words") and core.lower() == "half" and re.match(r"-(?:staff|mast|time|hearted|truth)", after, re.IGNORECASE):
         return False  # "flags at half-staff"
     if m.group("words") and core.lower() in ("one", "a", "an"):
