@@ -637,3 +637,8 @@ def test_she_after_a_first_name_the_text_makes_a_subject():
         "In 2013, Somayeh sent a letter to the authorities, in which she wrote: “Please help me return to Canada.”"
     )
     assert ("Please help me return to Canada.", "Somayeh Mohammadi", True) in quotes_of(text)
+
+
+def test_a_photo_credit_is_not_part_of_the_name_after_it():
+    text = "Photo: Reuters Clinton whispers during an event.\n\nBill Clinton spoke to NBC.\n\n“I have sinned,” Clinton said."
+    assert ("I have sinned,", "Bill Clinton", True) in quotes_of(text)

@@ -110,6 +110,8 @@ CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
+# Agencies and words that credit a photograph, which run into the caption's first name.
+PHOTO_CREDITS = {"reuters", "afp", "epa", "dpa", "anadolu", "ansa"}  # not "AP Source" or "Getty Images", names of their own
 # Titles only a person bears ("the", "general" or "chief" also begin organisations' names).
 PERSONAL_TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "councillor", "councilor", "senator", "sen",
@@ -766,6 +768,8 @@ def _clean_name(name: str) -> str:
     """A person's name without titles, roles and honours: "Environment Minister Radu Iliescu-Pop"
     -> "Radu Iliescu-Pop", "Jonathan Ashcombe KC" -> "Jonathan Ashcombe"."""
     words = re.sub(r"['’]s$", "", name.strip()).split()
+    while len(words) > 1 and words[0].lower().strip(":/") in PHOTO_CREDITS:  # a caption's "Reuters Clinton whispers"
+        words = words[1:]
     titled = [i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES]
     if titled and titled[-1] < len(words) - 1 and all(i <= titled[-1] for i in titled):
         words = words[titled[-1] + 1 :]
