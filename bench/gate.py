@@ -73,7 +73,7 @@ def _hashed(name: str, spec: dict) -> Path:
     return _data_root(name) / spec.get("hashed", "")
 
 
-def _missing_base(name: str, spec: dict) -> str | None:
+def _not_measurable(name: str, spec: dict) -> str | None:
     """Why a set cannot be measured here, or None: a corpus its gold annotates by offsets is
     absent, or a techniques model's encoder package is not installed."""
     if spec["kind"] == "attribution":
@@ -102,7 +102,7 @@ def check(sets: dict[str, dict]) -> tuple[list[str], list[str]]:
         if not _hashed(name, spec).is_dir():
             lines.append(f"{name:<36} skipped: {_hashed(name, spec)} is not here (the corpus is never committed)")
             continue
-        missing = _missing_base(name, spec)
+        missing = _not_measurable(name, spec)
         if missing:
             lines.append(f"{name:<36} skipped: {missing}")
             continue

@@ -422,6 +422,14 @@ def test_a_share_of_a_group_is_that_group():
             ("the city had lost 41% of its water", "Thandiwe Mokoena", False),
             id="aged-epithet",
         ),
+        pytest.param(  # "the ambassador" is the person an earlier phrase names in that role, not the lede's envoy
+            "UNITED NATIONS (Xinhua) — An Iranian envoy said Tuesday that 17,161 citizens were killed.\n\n"
+            "“In four decades, 17,161 citizens have been martyred,” Iran’s ambassador to the United Nations "
+            "Majid Takht Ravanchi told the Security Council.\n\n"
+            "“At the same time, we are at the forefront of combating both menaces,” the ambassador noted.",
+            ("At the same time, we are at the forefront of combating both menaces,", "Majid Takht Ravanchi", True),
+            id="role-of-a-name-ending-a-phrase",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):
@@ -492,6 +500,9 @@ def test_example_page_quotes_have_their_speakers(example):
     # Xinhua's "Iran's ambassador to the United Nations Majid Takht Ravanchi told": the name, not the description
     assert any(s == "Majid Takht Ravanchi" and q.startswith("In the past four decades") for s, q in direct)
     assert not [s for s in speakers if s and "Ravanchi" in s and "ambassador" in s]
+    # and Xinhua's "the ambassador noted" is he, not the lede's "An Iranian envoy"
+    forefront = [q["speaker"] for q in example["quotes"] if "we are at the forefront" in text[q["start"] : q["end"]]]
+    assert forefront == ["Majid Takht Ravanchi"]
     # nor "olsi-jazexhiIn an interview with Balkans Post", a slug glued to the sentence the name is in
     said = {text[q["start"] : q["end"]][:30]: q["speaker"] for q in example["quotes"]}
     assert said["America is turning Albania int"] == "Olsi Jazexhi"

@@ -99,11 +99,16 @@ def _close(text: str, i: int) -> int | None:
 def _closed_ahead(text: str, j: int, opener: str) -> bool:
     """Whether a closing mark for ``opener`` comes in the ``LINES_AHEAD`` lines from ``j``, before
     a blank line or a line that opens a quote of its own."""
-    for n, line in enumerate(text[j:].split("\n")[:LINES_AHEAD]):
+    for n in range(LINES_AHEAD):
+        end = text.find("\n", j)
+        line = text[j : len(text) if end < 0 else end]
         if not line.strip() or (n and line[:1] in PAIRS and _opens(line, 0)):
             return False
         if any(_closes(line, k, opener) for k in range(len(line))):
             return True
+        if end < 0:
+            return False
+        j = end + 1
     return False
 
 

@@ -50,7 +50,7 @@ INDIRECT_VERBS = {
     "highlight", "signal", "accuse", "blame",
 }  # fmt: skip
 # Verbs that charge someone with a deed, and the preposition that says which ("accused X of ...").
-ACCUSING = {"accuse": "of", "deny": "of", "blame": "for", "criticise": "for", "criticize": "for", "condemn": "for"}
+ACCUSING = {"accuse": "of", "deny": "of", "blame": "for"}
 SCARE_CUES = re.compile(
     r"(?i)(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|called|the words?|the term|the phrase|label(?:led|ed)?"
     r"|brand(?:ed)?|operation|campaign|programme|program|project|plan|book|film|report|song|album|slogan|hashtag|motto)"
@@ -511,7 +511,7 @@ def _first_name_subject(resolver: Resolver, t: Any) -> bool:
     if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or not t.text[:1].isupper():
         return False
     full = resolver.full_name(t.text)
-    return full.split()[0] == t.text and any(e.name == full and e.kind == "person" for e in resolver.entities) and full != t.text
+    return full != t.text and full.split()[0] == t.text and any(e.name == full and e.kind == "person" for e in resolver.entities)
 
 
 def _untagged_subject_name(t: Any) -> bool:

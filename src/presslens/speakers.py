@@ -118,7 +118,7 @@ PERSONAL_TITLES = {
     "mayor", "judge", "justice", "governor", "ayatollah", "sheikh", "imam", "rev", "reverend", "sgt", "sergeant",
 }  # fmt: skip
 # Role nouns the text uses for one another ("Justice Harjit Kaur Sandhu ... the judge said").
-SAME_ROLE = {"judge": {"justice"}, "justice": {"judge"}, "envoy": {"ambassador"}, "ambassador": {"envoy"}}
+SAME_ROLE = {"judge": {"justice"}, "justice": {"judge"}}
 SUBJECT_REACH = 400  # characters back that "he" or "she" looks for the subject the text is following
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -169,7 +169,10 @@ class Resolver:
         self._orgs = _org_names(doc)
         # the header's byline and credit lines and a dateline's agency: who wrote the report, never
         # whom it quotes, so no pronoun or description is resolved to them
-        self._credits = [(a, b) for a, b, kind in report_header(text_of(doc)) if kind in (CREDIT, AGENCY, DATELINE)]
+        header = report_header(text_of(doc))
+        self._credits = [(a, b) for a, b, kind in header if kind in (CREDIT, AGENCY, DATELINE)]
+        # the town of the dateline ("MENZEL KEBIRA, Tunisia —"): a place wherever the body names it
+        self._places = {re.split(r"[,(]", text_of(doc)[a:b])[0].strip().casefold() for a, b, kind in header if kind == DATELINE}
         # the outlet credited in the header, named again in the body ("she told Pacific Wire Service")
         self._outlets = {_clean_org(text_of(doc)[a:b].strip("()")).casefold() for a, b in self._credits}
         self._outlets |= {_clean_org(e.text).casefold() for e in doc.ents if e.label_ == "ORG" and self.credited(e.start_char)}
@@ -186,13 +189,13 @@ class Resolver:
             self._aliases.setdefault(m.group(2), m.group(1))
         self._ages = _ages(doc, self.full_name)
         self._people: set[str] = set()  # names the small model tags ORG that the text shows are people
-        self._lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text_of(doc)))
+        self._lower_words = _lowercase_words(doc)
         for ent in doc.ents:
             if self.credited(ent.start_char):
                 continue
             if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.strip().lower() in self._lower_words:
                 continue  # "Restraint was the answer": a word the text also writes in lower case is no name
-            if ent.label_ == "PERSON" and _dateline_place(text_of(doc), ent.text.strip()):
+            if ent.label_ == "PERSON" and ent.text.strip().casefold() in self._places:
                 continue  # "MENZEL KEBIRA, Tunisia —": the town the report is filed from
             if ent.label_ in ("ORG", "GPE") and _person_like(ent):  # "Kacper, now 19," tagged a place
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
@@ -331,7 +334,7 @@ class Resolver:
             org
             or any(w.lower().strip(".") in ORG_SUFFIXES for w in full.replace(".", ". ").split())
             or full in self._aliases.values()
-            or _dateline_place(text_of(self.doc), full)  # a place, whatever the model tagged it
+            or full.casefold() in self._places  # the dateline's town, whatever the model tagged it
         )
         known = self._by_name.get(full.casefold()) or self._entity(full, "org" if org else "person")
         known.named = True
@@ -472,13 +475,13 @@ class Resolver:
             if word is not None and len(name := _title_run(word)) > 1:  # a proper name that holds the word
                 return self._description(_span_text(name), word)
             if chunk.root.lemma_.lower() == lemma and len(chunk) > 1 and chunk.root.i != head.i:
-                named = _apposed_name(chunk.root)  # "Iran's ambassador in Vienna, Mohammad-Reza Tavakoli"
-                if named is not None:
-                    tokens = mention_tokens(named)
-                    found = self._named(tokens, _span_text(tokens))
-                    if found is not None:
-                        found.heads.add(lemma)
-                        return found
+                # "Iran's ambassador in Vienna, Mohammad-Reza Tavakoli", "Iran's ambassador to the
+                # United Nations Majid Takht Ravanchi": the name the phrase gives, as its mention is read
+                tokens = mention_tokens(chunk.root)
+                found = self._named(tokens, _span_text(tokens)) if _head(tokens).i != chunk.root.i else None
+                if found is not None:
+                    found.heads.add(lemma)
+                    return found
                 epithet = self._epithet(list(chunk), chunk.root)  # "The Kentucky lawmaker" ... "the lawmaker"
                 if epithet is not None:
                     return epithet
@@ -814,8 +817,15 @@ def _given_name(t: Any) -> bool:
     opens = t.i == 0 or t.doc[t.i - 1].is_space
     return (
         opens and t.is_alpha and t.text[:1].isupper() and t.pos_ in ("NOUN", "PROPN", "ADJ") and not t.ent_type_
-        and lower not in TITLES | ROLES | PERSON_NOUNS and re.search(rf"\b{re.escape(lower)}\b", text_of(t.doc)) is None
+        and lower not in TITLES | ROLES | PERSON_NOUNS and lower not in _lowercase_words(t.doc)
     )  # fmt: skip
+
+
+def _lowercase_words(doc: Any) -> set[str]:
+    """The words ``doc`` writes in lower case somewhere (kept on the doc: asked for name after name)."""
+    if "presslens_lower_words" not in doc.user_data:
+        doc.user_data["presslens_lower_words"] = set(re.findall(r"\b[a-z][a-z'-]+\b", text_of(doc)))
+    return doc.user_data["presslens_lower_words"]
 
 
 def _particle(t: Any) -> bool:
@@ -898,11 +908,6 @@ def _titled_name(text: str) -> bool:
     """ "Councillor Siobhán Ní Bhriain", "Dr Aoife Ní Bhriain": a title, then capitalised words only."""
     words = text.split()
     return len(words) >= 3 and words[0].lower().rstrip(".") in PERSONAL_TITLES and all(w[:1].isupper() for w in words[1:])
-
-
-def _dateline_place(text: str, name: str) -> bool:
-    """Whether a name is the place of a dateline ("MENZEL KEBIRA, Tunisia —", "KIGALI (Reuters) -")."""
-    return name != name.upper() and re.search(rf"(?m)^{re.escape(name.upper())}\s*[,(]", text) is not None
 
 
 def _in_role(e: Entity, lemma: str) -> bool:
