@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from presslens.antecedents import AntecedentRanker
 from presslens.headers import HEADLINE, report_header
 from presslens.nlp import text_of
 from presslens.page import Page
@@ -76,8 +77,9 @@ class Found:
     mention: list[Any] | None = None  # the speaker's tokens, resolved in text order
 
 
-def find(text: str, doc: Any) -> list[Found]:
-    """Every quote of one document ``text`` (``doc`` is its spaCy parse), in text order."""
+def find(text: str, doc: Any, ranker: AntecedentRanker | None = None, trace: list | None = None) -> list[Found]:
+    """Every quote of one document ``text`` (``doc`` is its spaCy parse), in text order. ``ranker``
+    and ``trace`` are the speaker resolver's (``speakers.Resolver``)."""
     turns = interview_turns(text)
     quoted = [r for r in runs(text) if _is_speech(text, r, doc)]
     found = [*turns, *_direct(text, doc, quoted, turns)]
@@ -86,7 +88,7 @@ def find(text: str, doc: Any) -> list[Found]:
     headline = [(a, b) for a, b, kind in report_header(text) if kind == HEADLINE]
     found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in headline)]
     found.sort(key=lambda f: (f.start, f.end))
-    _resolve(doc, found, text)
+    _resolve(doc, found, text, Resolver(doc, ranker, trace))
     return found
 
 
@@ -533,9 +535,8 @@ def _mostly_quoted(f: Found, quoted: list[Run]) -> bool:
 # --- speakers ------------------------------------------------------------------------------
 
 
-def _resolve(doc: Any, found: list[Found], text: str) -> None:
+def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> None:
     """Canonical speakers, mention by mention in text order (pronouns look back)."""
-    resolver = Resolver(doc)
     # Entities the text makes subjects are what later pronouns refer to ("Brandt founded it. He said...").
     events: list[tuple[int, int, Any]] = [
         (e.start_char, 0, e)

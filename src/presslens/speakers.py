@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from presslens.antecedents import AntecedentRanker, Candidate, features, packaged_ranker
 from presslens.headers import AGENCY, CREDIT, DATELINE, report_header
 from presslens.nlp import text_of
+from presslens.quotemarks import runs
 
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president", "prime", "minister",
@@ -156,13 +160,21 @@ class Entity:
     gender: str | None = None  # "m" or "f" when the text says (Mr, Ms; "he"/"she" right after the name)
     named: bool = False  # called by a proper name somewhere, not only described
     plural: bool = False  # a group ("former members"), which "six of them" or "five" can be a share of
+    mentions: int = 0  # mentions so far
+    spoke: int = 0  # quotes attributed to it so far
 
 
 class Resolver:
     """Canonical names over one parsed document (a spaCy ``Doc``), mention by mention, in order."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, ranker: AntecedentRanker | None = None, trace: list | None = None) -> None:
+        """``ranker`` chooses what a pronoun means among the candidates (the packaged one by default);
+        ``trace``, when given, receives ``(offset, candidate names, feature rows, rule's choice)`` for
+        each pronoun resolved, to fit the ranker on (``bench/fit_antecedents.py``)."""
         self.doc = doc
+        self.ranker = ranker or packaged_ranker()
+        self.trace = trace
+        self._last_speaker: Entity | None = None
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}
         self._persons = _person_names(doc)
@@ -190,6 +202,10 @@ class Resolver:
         self._ages = _ages(doc, self.full_name)
         self._people: set[str] = set()  # names the small model tags ORG that the text shows are people
         self._lower_words = _lowercase_words(doc)
+        # what the antecedent ranker reads: names tagged places and people, and the quoted runs
+        self._place_tags = {_clean_name(e.text).casefold() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        self._person_tags = [_clean_name(e.text).lower().split() for e in doc.ents if e.label_ == "PERSON"]
+        self._quoted = [(r.start, r.end) for r in runs(text_of(doc))]
         for ent in doc.ents:
             if self.credited(ent.start_char):
                 continue
@@ -211,39 +227,49 @@ class Resolver:
     # --- public ---------------------------------------------------------------------------
 
     def resolve(self, tokens: list[Any]) -> str | None:
-        """The canonical name of the mention made of ``tokens`` (in order); remembers it."""
+        """The canonical name of the speaker mention made of ``tokens`` (in order); remembers it."""
+        name, found = self._mention(tokens)
+        if found is not None:
+            found.spoke += 1
+        self._last_speaker = found
+        return name
+
+    def _mention(self, tokens: list[Any]) -> tuple[str | None, Entity | None]:
         if not tokens:
-            return None
+            return None, None
         text = _span_text(tokens)
         at = tokens[0].idx
         head = _head(tokens)
         lower = text.lower()
         if lower in PERSON_PRONOUNS or lower in ("i", "you"):
             # a named person, or one the text only describes ("a spokesman for the ministry ... He added")
-            found = self._recent(at, {"person", "human"}, gender=PRONOUN_GENDER.get(lower), subject=True)
+            gender, kinds = PRONOUN_GENDER.get(lower), {"person", "human"}
+            found = self._antecedent(tokens, self._recent(at, kinds, gender=gender, subject=True), kinds, gender)
         elif lower == "we":
             found = self._recent(at, {"org", "description"})
         elif lower in THING_PRONOUNS:
             found = self._recent(at, {"org"}, subject=True) or self._recent(at, {"description"})
+            found = self._antecedent(tokens, found, {"org", "description"})
         elif lower in PLURAL_PRONOUNS:
-            found = self._recent(at, {"description", "org"}, subject=True)
+            found = self._antecedent(tokens, self._recent(at, {"description", "org"}, subject=True), {"description", "org"})
         elif _share(tokens):  # "six of them", "five": a share of the group last spoken of
             found = self._recent(at, {"description"}, plural=True)
         else:
             found = self._named(tokens, text) or self._described(tokens, head, at)
         if found is None:
-            return _strip_article(text) if lower not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS else None
+            return (_strip_article(text) if lower not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS else None), None
         found.last = at
+        found.mentions += 1
         if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass")):
             found.last_subject = at
         if found.kind in ("person", "human") and lower in PRONOUN_GENDER:  # "she said" of her: no later "he" is her
             found.gender = found.gender or PRONOUN_GENDER[lower]
-        return found.name
+        return found.name, found
 
     def note(self, tokens: list[Any]) -> None:
         """Record a mention that is not a speaker, so that later references can find it."""
         if tokens and not self.credited(tokens[0].idx) and _clean_org(_span_text(tokens)).casefold() not in self._outlets:
-            self.resolve(tokens)
+            self._mention(tokens)
 
     def relate(self, name: str | None, words: str) -> None:
         """Record what a speaker's own words make them to someone ("My daughter is living in
@@ -489,6 +515,35 @@ class Resolver:
                 words = [t for t in words if chunk.start <= t.i or t.i > chunk.root.i][:10]
                 return self._description(_strip_article(_span_text(words)), chunk.root)
         return None
+
+    def _antecedent(self, tokens: list[Any], default: Entity | None, kinds: set[str], gender: str | None = None) -> Entity | None:
+        """What the pronoun ``tokens`` means among the entities of ``kinds`` (and ``gender``) mentioned
+        before it, as the ranker scores them; ``default`` is the rule's choice, None when there is none."""
+        at = tokens[0].idx
+        candidates = [e for e in self.entities if e.kind in kinds and 0 <= e.last < at and gender in (None, e.gender or gender)]
+        if default is None or default not in candidates:
+            return default
+        candidates.sort(key=lambda e: -e.last)
+        sentence, text = tokens[0].sent.start_char, text_of(self.doc)
+        rows = [
+            features(
+                Candidate(
+                    last=e.last, last_subject=e.last_subject, default=e is default, latest=rank == 0, rank=rank,
+                    same_sentence=e.last >= sentence, same_paragraph="\n\n" not in text[e.last : at],
+                    gender_match=gender is not None and e.gender == gender, named=e.named, described_person=e.kind == "human",
+                    org=e.kind == "org" or _org_like(e.name), place=e.name.casefold() in self._place_tags | self._places,
+                    person_tag=any(_contains(e.name.lower().split(), p) for p in self._person_tags if p),
+                    last_speaker=e is self._last_speaker, spoke=e.spoke, mentions=e.mentions,
+                    quoted=any(a <= e.last < b for a, b in self._quoted),
+                ),
+                at,
+            )
+            for rank, e in enumerate(candidates)
+        ]  # fmt: skip
+        chosen = self.ranker.choose(np.array(rows), candidates.index(default))
+        if self.trace is not None:
+            self.trace.append((at, [e.name for e in candidates], rows, candidates.index(default)))
+        return candidates[chosen]
 
     def _recent(
         self,
