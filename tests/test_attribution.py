@@ -430,11 +430,49 @@ def test_a_share_of_a_group_is_that_group():
             ("At the same time, we are at the forefront of combating both menaces,", "Majid Takht Ravanchi", True),
             id="role-of-a-name-ending-a-phrase",
         ),
+        pytest.param(  # the ranker: "she added" is the woman just quoted, not the man last made a subject
+            "Union leader Maria Costa said the offer was an insult. “We will not sign this,” Costa said. Transport "
+            "minister Paulo Reis met the drivers on Monday and Costa was also present at the meeting.\n\n"
+            "“Nobody goes back to work until the pay is fixed,” she added.",
+            ("Nobody goes back to work until the pay is fixed,", "Maria Costa", True),
+            id="pronoun-means-the-last-speaker",
+        ),
+        pytest.param(  # a speaker's mention that is also a subject is resolved once: "the company" is still Atlas
+            "The Democratic Labour Union blamed Atlas Textile Partners for the deaths.\n\n"
+            "In a statement, Atlas Textile Partners said it was “devastated” by the loss of life. “All emergency "
+            "exits were inspected on 2 September,” the statement said. The company said that it would “cooperate "
+            "fully” with the inquiry.",
+            ("cooperate fully", "Atlas Textile Partners", True),
+            id="a-speaker-mention-resolved-once",
+        ),
+        pytest.param(  # "the ministry" is not the forum named before it
+            "The Northgate Arts Forum held a public debate on the theatre on Monday. The ministry said the "
+            "building would be sold by March.",
+            ("the building would be sold by March", "ministry", False),
+            id="an-organisation-of-another-kind",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):
     got = quotes_of(text)
     assert expected in got, got
+
+
+def test_an_unfitted_antecedent_ranker_keeps_the_rule_and_a_fitted_one_round_trips(tmp_path):
+    from presslens.antecedents import FEATURES, AntecedentRanker
+
+    rows = np.zeros((3, len(FEATURES)))
+    rows[2, FEATURES.index("last_speaker")] = 1.0
+    assert AntecedentRanker().choose(rows, default=1) == 1  # all weights zero: the rule's choice
+    X = np.vstack([rows, rows])
+    y = np.array([0, 0, 1, 0, 0, 1])
+    ranker = AntecedentRanker(C=10.0).fit(X, y)
+    assert ranker.choose(rows, default=1) == 2
+    ranker.save(tmp_path / "w.json")
+    assert AntecedentRanker.load(tmp_path / "w.json").choose(rows, default=1) == 2
+    (tmp_path / "w.json").write_text('{"features": ["other"], "coef": [1.0], "intercept": 0.0, "C": 1.0}')
+    with pytest.raises(ValueError, match="refit"):
+        AntecedentRanker.load(tmp_path / "w.json")
 
 
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():

@@ -123,5 +123,5 @@ class AntecedentRanker:
 
 @functools.cache
 def packaged_ranker() -> AntecedentRanker:
-    """The fitted ranker shipped with presslens; the rule's choices when no weights are shipped."""
-    return AntecedentRanker.load() if WEIGHTS.is_file() else AntecedentRanker()
+    """The fitted ranker shipped with presslens."""
+    return AntecedentRanker.load()

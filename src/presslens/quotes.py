@@ -556,9 +556,12 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
     events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
     resolved: dict[int, str | None] = {}
+    speaking = {f.mention[0].i for f in found if f.mention}
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
         if kind == 0:
-            resolver.note(list(item))
+            tokens = list(item)
+            if tokens and tokens[0].i not in speaking:  # a speaker's mention is resolved once, as the speaker
+                resolver.note(tokens)
             continue
         if item.mention:
             tokens = item.mention

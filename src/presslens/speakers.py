@@ -134,6 +134,22 @@ ORG_HEADS = {
     "report", "statement", "service", "lab", "laboratory", "hospital", "university", "school", "airline", "insurer",
 }  # fmt: skip
 
+# what an organisation's name may say it is besides ORG_HEADS ("Polar Prosperity Forum")
+ORG_KINDS = {
+    "forum", "playhouse", "theatre", "theater", "museum", "gallery", "trust", "fund", "press", "news", "times", "post",
+    "review", "journal", "magazine", "herald", "tribune", "gazette", "radio", "television", "tv",
+}  # fmt: skip
+# heads that name the same kind of organisation ("the regulator" may be the "Energy Authority")
+ORG_SYNONYMS = [
+    {"ministry", "department", "government"},
+    {"agency", "authority", "regulator", "inspectorate", "office", "commission", "board", "service"},
+    {"company", "firm", "group", "operator", "utility", "bank", "airline", "insurer", "lab", "laboratory"},
+    {"organisation", "organization", "group", "association", "federation", "union", "charity", "foundation", "trust",
+     "network", "campaign", "movement", "coalition", "alliance"},
+    {"council", "committee", "board", "commission"},
+    {"centre", "center", "institute", "lab", "laboratory", "university", "school", "hospital"},
+]  # fmt: skip
+
 # what a company is called besides ORG_HEADS ("the automotive supplier X"): a name so described is
 # an organisation, whatever the small model tags it
 BUSINESSES = {
@@ -407,7 +423,7 @@ class Resolver:
             if matching:  # someone the text has named in that role, before one it only described so
                 return max(matching, key=lambda e: (e.named, e.last))
             if lemma in ORG_HEADS and not modifiers:  # a named organisation before a described one
-                org = self._recent(at, {"org"}, named=True) or self._recent(at, {"org"})
+                org = self._recent(at, {"org"}, named=True, head=lemma) or self._recent(at, {"org"}, head=lemma)
                 if org is not None:
                     return org
             earlier = self._earlier_phrase(head, at, modifiers)
@@ -553,6 +569,7 @@ class Resolver:
         plural: bool = False,
         subject: bool = False,
         named: bool = False,
+        head: str | None = None,
     ) -> Entity | None:
         """The latest entity of ``kinds`` mentioned before ``at``, of ``gender`` or of none known
         (and a group, when ``plural``). With ``subject``, the latest one that was the subject of a
@@ -561,12 +578,20 @@ class Resolver:
         candidates = [
             e for e in self.entities
             if e.kind in kinds and 0 <= e.last < at and gender in (None, e.gender or gender) and (e.plural or not plural)
-            and (e.named or not named)
+            and (e.named or not named) and (head is None or not _other_kind(e.name, head))
         ]  # fmt: skip
         followed = [e for e in candidates if 0 <= e.last_subject < at and at - e.last_subject <= SUBJECT_REACH]
         if subject and followed:
             return max(followed, key=lambda e: e.last_subject)
         return max(candidates, key=lambda e: e.last) if candidates else None
+
+
+def _other_kind(name: str, lemma: str) -> bool:
+    """Whether an organisation's name says it is another kind than ``lemma`` ("the ministry" is not
+    the "Polar Prosperity Forum" nor "Kilbarrow City Council"; "the company" may be "Hidrotaz SA")."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    kinds = words & (ORG_HEADS | ORG_KINDS)
+    return bool(kinds) and not any(lemma in group and kinds & group for group in ORG_SYNONYMS) and lemma not in kinds
 
 
 def _share(tokens: list[Any]) -> bool:
