@@ -451,6 +451,20 @@ def test_a_share_of_a_group_is_that_group():
             ("the building would be sold by March", "ministry", False),
             id="an-organisation-of-another-kind",
         ),
+        pytest.param(  # "which she said cost": the parser gives "said" two subjects; "she" speaks
+            "Finance minister Anna Berger presented the budget on Monday. She told MPs that the reform would be "
+            "financed in part by closing tax exemptions on company cars, which she said cost the treasury “at least "
+            "600 million a year”.",
+            ("at least 600 million a year", "Anna Berger", True),
+            id="a-relative-pronoun-is-not-the-speaker",
+        ),
+        pytest.param(  # "rolling water cuts" cannot speak: the accusation is the mayor's
+            "Kwanele Bay mayor Thandiwe Mokoena used her first address on Tuesday to announce that rolling water "
+            "cuts, which have left some suburbs dry, would end in 18 months, and accused the previous administration "
+            "of leaving the pipes ‘to rot while the money went elsewhere’.",
+            ("to rot while the money went elsewhere", "Thandiwe Mokoena", True),
+            id="things-cannot-speak",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

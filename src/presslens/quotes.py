@@ -318,7 +318,9 @@ def _subject(verb: Any) -> Any:
     v = verb
     for _ in range(3):
         # "Q: The minister told...": the parser makes the turn's label a second subject
-        subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)), None)
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)]
+        # "cars, which she said cost ...": the parser gives "said" both "which" and "she"
+        subject = next((c for c in subjects if c.tag_ not in ("WP", "WDT")), subjects[0] if subjects else None)
         if subject is None and v.i == verb.i:
             subject = _inverted_subject(v)
         if subject is not None and subject.tag_ in ("WP", "WDT"):  # "two brokers, who said ...": the brokers

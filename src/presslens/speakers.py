@@ -150,6 +150,12 @@ ORG_SYNONYMS = [
     {"centre", "center", "institute", "lab", "laboratory", "university", "school", "hospital"},
 ]  # fmt: skip
 
+# plural nouns that name groups of people besides those ``_human`` knows ("residents", "officials")
+GROUPS = {
+    "people", "local", "troop", "force", "rebel", "country", "nation", "state", "ally", "fan", "voter", "citizen",
+    "youth", "guard", "elder", "kin", "clergy", "colleague", "neighbour", "neighbor", "student", "relative", "peer",
+}  # fmt: skip
+
 # what a company is called besides ORG_HEADS ("the automotive supplier X"): a name so described is
 # an organisation, whatever the small model tags it
 BUSINESSES = {
@@ -608,7 +614,8 @@ def can_speak(t: Any) -> bool:
     if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.like_num or t.text.isupper():
         return True
     lemma = t.lemma_.lower()
-    plural = t.tag_ in ("NNS", "NNPS")  # "sources", "families", "critics": groups of people, mostly
+    # "sources", "families", "critics", "people": groups of people (not "rolling water cuts", "company cars")
+    plural = t.tag_ in ("NNS", "NNPS") and lemma in GROUPS
     return plural or lemma in ORG_HEADS | DOCUMENTS | PARTITIVES | SOURCES or _human(lemma)
 
 
