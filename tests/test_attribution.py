@@ -465,6 +465,24 @@ def test_a_share_of_a_group_is_that_group():
             ("to rot while the money went elsewhere", "Thandiwe Mokoena", True),
             id="things-cannot-speak",
         ),
+        pytest.param(  # the name a description says its person goes by
+            "Another resident, a 62-year-old taxi driver who gave his name only as Abu Firas, said his car had been "
+            "carried “about 300 metres” down the street.",
+            ("about 300 metres", "Abu Firas", True),
+            id="name-given-as",
+        ),
+        pytest.param(
+            "Two teenagers were doing homework. One of them, a 15-year-old called Ayan, told me there was ‘no table "
+            "at home that isn’t also somebody’s bed’.",
+            ("no table at home that isn’t also somebody’s bed", "Ayan", True),
+            id="name-given-called",
+        ),
+        pytest.param(
+            "Residents described the night as the quietest in weeks. One of them, a teacher who gave only his first "
+            "name, Samir, said he had heard “two or three bursts of gunfire” after midnight.",
+            ("two or three bursts of gunfire", "Samir", True),
+            id="name-given-first-name",
+        ),
     ],
 )
 def test_speaker_resolution(text, expected):

@@ -722,7 +722,7 @@ def mention_tokens(head: Any) -> list[Any]:
     maker = _maker(head)
     if maker is not None:
         return [maker] if maker.pos_ == "PRON" else mention_tokens(maker)
-    named = _apposed_name(head)
+    named = _apposed_name(head) or _name_given(head)
     if named is not None and head.ent_type_ not in ("PERSON", "ORG"):
         head = named
     elif head.lower_ in PARTITIVES or head.pos_ == "NUM":
@@ -798,6 +798,29 @@ def _apposed_name(head: Any) -> Any:
             placed = c.ent_type_ in ("GPE", "LOC", "DATE", "NORP")
             if (c.dep_ == "appos" or misparsed) and proper and c.text[:1].isupper() and not placed:
                 return c
+    return None
+
+
+def _name_given(head: Any) -> Any:
+    """The name a description says its person goes by: "a 15-year-old called Ayan", "a taxi driver who
+    gave his name only as Abu Firas", "a teacher who gave only his first name, Samir"."""
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
+        return None
+    words = list(head.subtree)
+    for i, t in enumerate(words[:-1]):
+        after = words[i + 1 :]
+        if after[0].text == "," and t.lower_ == "name":  # "his first name, Samir"
+            after = after[1:]
+        named_by = t.lower_ in ("called", "named") or (
+            t.lower_ == "as" and any(w.lower_ in ("name", "identified") for w in words[max(0, i - 4) : i])
+        )
+        if (named_by or t.lower_ == "name") and after and after[0].pos_ == "PROPN" and after[0].text[:1].isupper():
+            run = [after[0]]
+            for w in after[1:]:
+                if w.pos_ != "PROPN" or w.i != run[-1].i + 1:
+                    break
+                run.append(w)
+            return next((w for w in run if w.head not in run), run[-1])
     return None
 
 
