@@ -451,6 +451,12 @@ def test_a_share_of_a_group_is_that_group():
             ("the building would be sold by March", "ministry", False),
             id="an-organisation-of-another-kind",
         ),
+        pytest.param(  # a company ("ASA") is not "the authority"
+            "Nordvik Aqua ASA runs three farms in the fjord. The authority said no site had been in breach for more "
+            "than two weeks.",
+            ("no site had been in breach for more than two weeks", "authority", False),
+            id="a-company-is-not-an-authority",
+        ),
         pytest.param(  # "which she said cost": the parser gives "said" two subjects; "she" speaks
             "Finance minister Anna Berger presented the budget on Monday. She told MPs that the reform would be "
             "financed in part by closing tax exemptions on company cars, which she said cost the treasury “at least "

@@ -147,7 +147,9 @@ ORG_SYNONYMS = [
     {"organisation", "organization", "group", "association", "federation", "union", "charity", "foundation", "trust",
      "network", "campaign", "movement", "coalition", "alliance"},
     {"council", "committee", "board", "commission"},
-    {"centre", "center", "institute", "lab", "laboratory", "university", "school", "hospital"},
+    {"centre", "center", "institute", "lab", "laboratory"},
+    {"hospital", "centre", "center", "clinic"},
+    {"university", "school", "college"},
 ]  # fmt: skip
 
 # plural nouns that name groups of people besides those ``_human`` knows ("residents", "officials")
@@ -429,7 +431,7 @@ class Resolver:
             if matching:  # someone the text has named in that role, before one it only described so
                 return max(matching, key=lambda e: (e.named, e.last))
             if lemma in ORG_HEADS and not modifiers:  # a named organisation before a described one
-                org = self._recent(at, {"org"}, named=True, head=lemma) or self._recent(at, {"org"}, head=lemma)
+                org = self._latest_org(at, lemma, named=True) or self._latest_org(at, lemma, named=False)
                 if org is not None:
                     return org
             earlier = self._earlier_phrase(head, at, modifiers)
@@ -575,7 +577,6 @@ class Resolver:
         plural: bool = False,
         subject: bool = False,
         named: bool = False,
-        head: str | None = None,
     ) -> Entity | None:
         """The latest entity of ``kinds`` mentioned before ``at``, of ``gender`` or of none known
         (and a group, when ``plural``). With ``subject``, the latest one that was the subject of a
@@ -584,19 +585,25 @@ class Resolver:
         candidates = [
             e for e in self.entities
             if e.kind in kinds and 0 <= e.last < at and gender in (None, e.gender or gender) and (e.plural or not plural)
-            and (e.named or not named) and (head is None or not _other_kind(e.name, head))
+            and (e.named or not named)
         ]  # fmt: skip
         followed = [e for e in candidates if 0 <= e.last_subject < at and at - e.last_subject <= SUBJECT_REACH]
         if subject and followed:
             return max(followed, key=lambda e: e.last_subject)
         return max(candidates, key=lambda e: e.last) if candidates else None
 
+    def _latest_org(self, at: int, lemma: str, named: bool) -> Entity | None:
+        """The organisation last spoken of before ``at`` (a named one, with ``named``), unless its
+        name says it is another kind than ``lemma``: then "the ministry" is one not named before."""
+        latest = self._recent(at, {"org"}, named=named)
+        return None if latest is None or _other_kind(latest.name, lemma) else latest
+
 
 def _other_kind(name: str, lemma: str) -> bool:
     """Whether an organisation's name says it is another kind than ``lemma`` ("the ministry" is not
     the "Polar Prosperity Forum" nor "Kilbarrow City Council"; "the company" may be "Hidrotaz SA")."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
-    kinds = words & (ORG_HEADS | ORG_KINDS)
+    kinds = words & (ORG_HEADS | ORG_KINDS) | ({"company"} if _org_like(name) else set())  # "Nordvik Aqua ASA"
     return bool(kinds) and not any(lemma in group and kinds & group for group in ORG_SYNONYMS) and lemma not in kinds
 
 
