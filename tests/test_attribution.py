@@ -457,6 +457,18 @@ def test_a_share_of_a_group_is_that_group():
             ("no site had been in breach for more than two weeks", "authority", False),
             id="a-company-is-not-an-authority",
         ),
+        pytest.param(  # "Mr Horák" is the person, not the company that bears his name
+            "Horák Recycling Ltd, the firm founded by Marek Horák, was fined on Monday. Horák Recycling Ltd has "
+            "appealed. Horák Recycling Ltd employs 40 people. “We broke no rule,” Mr Horák said.",
+            ("We broke no rule,", "Marek Horák", True),
+            id="a-title-names-a-person",
+        ),
+        pytest.param(  # "Ms Novak" is the woman of the two Novaks
+            "Mr Petr Novak runs the bakery with Jana Novak. Mr Petr Novak said sales had doubled. Mr Petr Novak is "
+            "54. “We will not close,” Ms Novak said.",
+            ("We will not close,", "Jana Novak", True),
+            id="an-honorific-names-its-gender",
+        ),
         pytest.param(  # "which she said cost": the parser gives "said" two subjects; "she" speaks
             "Finance minister Anna Berger presented the budget on Monday. She told MPs that the reform would be "
             "financed in part by closing tax exemptions on company cars, which she said cost the treasury “at least "

@@ -321,9 +321,11 @@ class Resolver:
             self.entities.append(self._by_name[key])
         return self._by_name[key]
 
-    def full_name(self, name: str) -> str:
+    def full_name(self, name: str, title: str | None = None) -> str:
         """The fullest name of the document that contains this one ("Dobre" -> "Elena Dobre",
-        "Pop" -> "Radu Iliescu-Pop", "Hidrotaz" -> "Hidrotaz SA")."""
+        "Pop" -> "Radu Iliescu-Pop", "Hidrotaz" -> "Hidrotaz SA"); with a personal ``title`` ("Mr",
+        "Ms", "Dr"), a person's, of the title's gender where the text gives theirs ("Ms Raghunathan"
+        is Priya, not her brother Arjun; "Mr Horák" is Marek Horák, not Horák Environmental)."""
         words = name.lower().split()
         if not words:
             return name
@@ -338,6 +340,15 @@ class Resolver:
         # "Mohammadi says", where the text has Mostafa and Somayeh Mohammadi: the surname alone is
         # the one the text does not call by a first name alone ("Somayeh never came back"), then
         # the one it names most ("Clinton" in a report on Bill Clinton that names Hillary once)
+        if title in PERSONAL_TITLES:
+            gender = HONORIFIC_GENDER.get(title)
+            known = {e.name: e for e in self.entities}
+            fits = [f for f in people if not _org_like(f) and gender in (None, getattr(known.get(f), "gender", None) or gender)]
+            # a name the model tags a person, or one it does not tag an organisation ("Marek Horák" may be tagged one)
+            people = (
+                [f for f in fits if f in self._persons or getattr(known.get(f), "kind", None) == "person"]
+                or [f for f in fits if f not in self._orgs] or fits or people
+            )
         by_surname = [f for f in people if not self._called_by_first_name(f, words)] or people
         text = text_of(self.doc)
         return max(by_surname, key=lambda f: (text.count(f), len(f)))
@@ -376,7 +387,8 @@ class Resolver:
         opens = run[0].is_sent_start or (run[0].i > 0 and run[0].nbor(-1).is_quote)
         if " " not in name and name.lower() in self._lower_words and opens:
             return None  # "Restraint was the answer": a word the text also writes in lower case is no name
-        full = self._aliases.get(name, self.full_name(name))
+        title = next((t.lower_.rstrip(".") for t in tokens if t.lower_.rstrip(".") in PERSONAL_TITLES), None)
+        full = self._aliases.get(name, self.full_name(name, title))
         in_org = any(_contains(full.lower().split(), o.lower().split()) for o in self._orgs)  # "PT Lintas Samudra Nusantara"
         org = (head.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") or in_org) and full.casefold() not in self._people
         org = org and not _titled_name(_span_text(run))  # "Justice Harjit Kaur Sandhu", "Sandhu" tagged ORG
