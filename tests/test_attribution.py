@@ -469,6 +469,12 @@ def test_a_share_of_a_group_is_that_group():
             ("We will not close,", "Jana Novak", True),
             id="an-honorific-names-its-gender",
         ),
+        pytest.param(  # "the 49-year-old" with no age given before: the person last named
+            "Freight chief Tereza Malá faced shareholders on Friday. Speaking for almost an hour, the 49-year-old "
+            "described the past year as “the hardest since privatisation”.",
+            ("the hardest since privatisation", "Tereza Malá", True),
+            id="an-age-alone-is-the-person-last-named",
+        ),
         pytest.param(  # "which she said cost": the parser gives "said" two subjects; "she" speaks
             "Finance minister Anna Berger presented the budget on Monday. She told MPs that the reform would be "
             "financed in part by closing tax exemptions on company cars, which she said cost the treasury “at least "

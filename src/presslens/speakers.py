@@ -423,6 +423,8 @@ class Resolver:
         age = re.search(r"\bthe\s+(\d{1,3})-year-old$", text_of(head.doc)[max(0, end - 24) : end].lower())
         if age and age.group(1) in self._ages:
             return self._by_name.get(self._ages[age.group(1)].casefold()) or self._entity(self._ages[age.group(1)], "person")
+        if age and head.lower_ == "old":  # "the 49-year-old described the past year as ...": the person last named
+            return self._last_named(tokens[0].idx, None)
         if definite and not another and lemma in DOCUMENTS:  # "The report said": who made the report named before
             maker = self._earlier_maker(head, at)
             if maker is not None:
@@ -478,10 +480,12 @@ class Resolver:
             or any(t.lower_ in ("of", "who", "at", "for") for t in tokens)
         ):
             return None
-        gender = _noun_gender(lemma)
-        text = text_of(head.doc)[: tokens[0].idx]
+        return self._last_named(tokens[0].idx, _noun_gender(lemma))
+
+    def _last_named(self, at: int, gender: str | None) -> Entity | None:
+        """The person last named before ``at`` (not the one last resolved, which may be later), of ``gender``."""
+        text = text_of(self.doc)[:at]
         people = [e for e in self.entities if e.kind == "person" and gender in (None, e.gender or gender)]
-        # the person last named before the epithet (not the one last resolved, which may be later)
         last = {e.name: text.rfind(e.name.split()[-1]) for e in people}
         best = max(people, key=lambda e: last[e.name], default=None)
         return best if best is not None and last[best.name] >= 0 else None
