@@ -212,6 +212,32 @@ def test_interview_turns_are_attributed_to_the_named_people():
     assert any(q.startswith("They kept me") and s == "Gholamreza Shekari" for q, s in turns)
 
 
+def test_q_and_a_answers_are_the_interviewee_the_model_does_not_tag():
+    text = (
+        "'The river is dying': a hydrologist on the drought\n\nBy Lucía Ferreira-Mendes\n\n"
+        "Dr Anders Holmqvist has studied the Tagus basin for 20 years. The Swedish hydrologist spoke to the "
+        "Iberian Courier about the worst drought in a century.\n\n"
+        "Q: How bad is it?\n\nA: It is the worst I have seen.\n\n"
+        "Q: What should be done?\n\nA: Stop the new irrigation licences."
+    )
+    got = quotes_of(text)
+    assert ("How bad is it?", "Lucía Ferreira-Mendes", True) in got
+    assert ("It is the worst I have seen.", "Anders Holmqvist", True) in got
+    assert ("Stop the new irrigation licences.", "Anders Holmqvist", True) in got
+
+
+def test_questions_under_the_outlets_label_are_the_named_reporters():
+    text = (
+        "Minister defends the budget\n\nFinance minister Rania Haddad sat down with Gazette reporter Tom Birch on "
+        "Thursday.\n\nGAZETTE: Minister, the deficit has doubled. Why?\n\n"
+        "HADDAD: Because we chose to protect pensions.\n\nGAZETTE: Critics say you hid the figures.\n\n"
+        "HADDAD: That is simply false."
+    )
+    got = quotes_of(text)
+    assert ("Minister, the deficit has doubled. Why?", "Tom Birch", True) in got
+    assert ("Because we chose to protect pensions.", "Rania Haddad", True) in got
+
+
 def test_guillemets_and_single_guillemets_are_parsed_as_quotation_marks():
     # The English model keeps "questions,›" as one word unless the marks are read as English ones.
     text = (

@@ -159,7 +159,8 @@ def _interviewer_name(text: str) -> str | None:
     m = re.search(
         rf"(?:[Ii]nterview(?:ed)? by|[Cc]onducted by|^By)[ \t]+{name}"
         rf"|([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){{1,3}})\s+(?:spoke|talked) (?:to|with)"
-        rf"|\b(?:[Ss]he|[Hh]e|[Tt]hey) (?:spoke|talked) (?:to|with) {name}",  # "She spoke to Owen Pritchard in Salford."
+        rf"|\b(?:[Ss]he|[Hh]e|[Tt]hey) (?:spoke|talked) (?:to|with) {name}"  # "She spoke to Owen Pritchard in Salford."
+        rf"|\b(?:reporter|correspondent|journalist|interviewer),?[ \t]+{name}",  # "sat down with Gazette reporter Tom Birch"
         text[:1500] + "\n" + text[-400:], re.MULTILINE,
     )  # fmt: skip
     return next((g for g in m.groups() if g), None) if m else None
@@ -607,6 +608,9 @@ def _interview_party(resolver: Resolver, doc: Any, found: list[Found], answers: 
             name = resolver.full_name(ent.text)
             if not author or name.lower() not in author.lower():
                 counts[name] = counts.get(name, 0) + 1
+    if not counts:  # "Dr Anders Holmqvist has studied ...": a name the small model does not tag
+        intro = text_of(doc)[:first_turn]
+        counts = {n: intro.count(n) for n in resolver.persons if n in intro and (not author or n.lower() not in author.lower())}
     return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
 
 

@@ -308,6 +308,11 @@ class Resolver:
         """Whether the text shows that a name the small model tagged a place or an organisation is a person's."""
         return self.full_name(_clean_name(name)).casefold() in self._people
 
+    @property
+    def persons(self) -> list[str]:
+        """The person-like names of the document, longest first (PERSON entities and runs of proper nouns)."""
+        return self._persons
+
     def credited(self, offset: int) -> bool:
         """Whether ``offset`` is in the header's credits (byline, dateline agency)."""
         return any(a <= offset < b for a, b in self._credits)
