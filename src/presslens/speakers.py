@@ -352,7 +352,9 @@ class Resolver:
             # a name the model tags a person, or one it does not tag an organisation ("Marek Horák" may be tagged one)
             people = (
                 [f for f in fits if f in self._persons or getattr(known.get(f), "kind", None) == "person"]
-                or [f for f in fits if f not in self._orgs] or fits or people
+                or [f for f in fits if f not in self._orgs]
+                or fits
+                or people
             )
         by_surname = [f for f in people if not self._called_by_first_name(f, words)] or people
         text = text_of(self.doc)
