@@ -238,6 +238,17 @@ def test_questions_under_the_outlets_label_are_the_named_reporters():
     assert ("Because we chose to protect pensions.", "Rania Haddad", True) in got
 
 
+def test_live_blog_entries_name_their_speakers():
+    text = (
+        'Live: strike at the port, day two\n\n10:05\nDockers we spoke to at Gate 4 were defiant. "Let them try," '
+        'said one. Another, Ama Owusu, 38, said: "We have families. We cannot live on promises."\n\n'
+        '10:30\nTransport minister Efua Sarpong: "The government will not be held hostage."'
+    )
+    got = quotes_of(text)
+    assert ("We have families. We cannot live on promises.", "Ama Owusu", True) in got
+    assert ("The government will not be held hostage.", "Efua Sarpong", True) in got
+
+
 def test_guillemets_and_single_guillemets_are_parsed_as_quotation_marks():
     # The English model keeps "questions,›" as one word unless the marks are read as English ones.
     text = (

@@ -259,7 +259,7 @@ def _continues(text: str, before: Run, run: Run) -> bool:
     return paragraphs <= 1 and len(re.findall(r"\w+", between)) <= 12
 
 
-def _cue_for(doc: Any, run: Run, quoted: list[Run], labels: list[tuple[int, int]]) -> tuple[str, list[Any]] | None:
+def _cue_for(doc: Any, run: Run, quoted: list[Run], labels: list[tuple[int, int]]) -> tuple[str | None, list[Any]] | None:
     """(cue words, speaker tokens) for a quoted run: the nearest speech verb of its sentences
     (outside any quote) that has a subject, or "according to X"."""
     span = doc.char_span(run.open_at, min(len(text_of(doc)), run.close_at + 1), alignment_mode="expand")
@@ -321,7 +321,10 @@ def _subject(verb: Any) -> Any:
         # "Q: The minister told...": the parser makes the turn's label a second subject
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)]
         # "cars, which she said cost ...": the parser gives "said" both "which" and "she"
-        subject = next((c for c in subjects if c.tag_ not in ("WP", "WDT")), subjects[0] if subjects else None)
+        # and "Another, Ama Owusu, 38, said": the name before the verb, not "Another" (nor, after it,
+        # "our reporter Li Mengyao" whom "a spokeswoman told")
+        named = [c for c in subjects if c.pos_ == "PROPN" and c.i < v.i] if len(subjects) > 1 else []
+        subject = next((c for c in named + subjects if c.tag_ not in ("WP", "WDT")), subjects[0] if subjects else None)
         if subject is None and v.i == verb.i:
             subject = _inverted_subject(v)
         if subject is not None and subject.tag_ in ("WP", "WDT"):  # "two brokers, who said ...": the brokers
@@ -381,7 +384,7 @@ def _turn_label(t: Any) -> bool:
     return starts_line and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == ":"
 
 
-def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
+def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str | None, list[Any]] | None:
     """ "The ministry writes: “…”" split by the parser, or "Shekari: “…”": the clause before the colon."""
     before = text_of(doc)[max(0, run.open_at - 3) : run.open_at]
     if ":" not in before:
@@ -396,7 +399,21 @@ def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]]
         found = _speech(t)
         if found is not None:
             return found
-    return None
+    return _named_before_colon(doc, run.open_at - 3 + before.index(":"))
+
+
+def _named_before_colon(doc: Any, colon: int) -> tuple[None, list[Any]] | None:
+    """ "10:30 Transport minister Efua Sarpong: “…”": a line that is only a name (after a time) and the
+    colon, with no verb, names the speaker; there is no cue."""
+    text = text_of(doc)
+    span = doc.char_span(text.rfind("\n", 0, colon) + 1, colon, alignment_mode="contract")
+    words = [t for t in span or [] if not (t.is_punct or t.like_num or t.is_space or re.fullmatch(r"[\d:.hH]+", t.text))]
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    last = words[-1]
+    if last.pos_ != "PROPN" and last.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    return None, mention_tokens(last)
 
 
 def _paragraph_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:

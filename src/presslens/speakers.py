@@ -824,7 +824,10 @@ def _apposed_name(head: Any) -> Any:
             misparsed = (
                 c.dep_ == "conj" and c.ent_type_ == "PERSON" and node.dep_ == "pobj" and node.pos_ == "PROPN"
                 and not any(k.dep_ == "cc" for k in node.children)
-            ) or (c.dep_ == "conj" and c.ent_type_ == "PERSON" and node.ent_type_ in ("GPE", "LOC"))  # fmt: skip
+            ) or (c.dep_ == "conj" and c.ent_type_ == "PERSON" and node.ent_type_ in ("GPE", "LOC")) or (
+                # "Another, Ama Owusu, 38, said"
+                c.dep_ == "conj" and node.pos_ == "PRON" and not any(k.dep_ == "cc" for k in node.children)
+            )  # fmt: skip
             placed = c.ent_type_ in ("GPE", "LOC", "DATE", "NORP")
             if (c.dep_ == "appos" or misparsed) and proper and c.text[:1].isupper() and not placed:
                 return c
