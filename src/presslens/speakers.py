@@ -184,6 +184,7 @@ class Entity:
     gender: str | None = None  # "m" or "f" when the text says (Mr, Ms; "he"/"she" right after the name)
     named: bool = False  # called by a proper name somewhere, not only described
     plural: bool = False  # a group ("former members"), which "six of them" or "five" can be a share of
+    outside: int = -1  # of its latest mention outside quotation marks (not one in someone's quote)
     mentions: int = 0  # mentions so far
     spoke: int = 0  # quotes attributed to it so far
 
@@ -268,14 +269,15 @@ class Resolver:
         if lower in PERSON_PRONOUNS or lower in ("i", "you"):
             # a named person, or one the text only describes ("a spokesman for the ministry ... He added")
             gender, kinds = PRONOUN_GENDER.get(lower), {"person", "human"}
-            found = self._antecedent(tokens, self._recent(at, kinds, gender=gender, subject=True), kinds, gender)
+            found = self._antecedent(tokens, self._recent(at, kinds, gender=gender, subject=True, outside=True), kinds, gender)
         elif lower == "we":
             found = self._recent(at, {"org", "description"})
         elif lower in THING_PRONOUNS:
-            found = self._recent(at, {"org"}, subject=True) or self._recent(at, {"description"})
+            found = self._recent(at, {"org"}, subject=True, outside=True) or self._recent(at, {"description"}, outside=True)
             found = self._antecedent(tokens, found, {"org", "description"})
         elif lower in PLURAL_PRONOUNS:
-            found = self._antecedent(tokens, self._recent(at, {"description", "org"}, subject=True), {"description", "org"})
+            kinds = {"description", "org"}
+            found = self._antecedent(tokens, self._recent(at, kinds, subject=True, outside=True), kinds)
         elif _share(tokens):  # "six of them", "five": a share of the group last spoken of
             found = self._recent(at, {"description"}, plural=True)
         else:
@@ -284,8 +286,10 @@ class Resolver:
             return (_strip_article(text) if lower not in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS else None), None
         found.last = at
         found.mentions += 1
-        if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass")):
-            found.last_subject = at
+        if not any(a <= at < b for a, b in self._quoted):
+            found.outside = at
+            if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass")):
+                found.last_subject = at
         if found.kind in ("person", "human") and lower in PRONOUN_GENDER:  # "she said" of her: no later "he" is her
             found.gender = found.gender or PRONOUN_GENDER[lower]
         return found.name, found
@@ -567,21 +571,23 @@ class Resolver:
         """What the pronoun ``tokens`` means among the entities of ``kinds`` (and ``gender``) mentioned
         before it, as the ranker scores them; ``default`` is the rule's choice, None when there is none."""
         at = tokens[0].idx
-        candidates = [e for e in self.entities if e.kind in kinds and 0 <= e.last < at and gender in (None, e.gender or gender)]
+        # by their latest mentions outside quotes: "“Gareth has found every penny,” she said" is not Gareth
+        fits = [e for e in self.entities if e.kind in kinds and gender in (None, e.gender or gender)]
+        candidates = [e for e in fits if 0 <= e.outside < at]
         if default is None or default not in candidates:
             return default
-        candidates.sort(key=lambda e: -e.last)
+        candidates.sort(key=lambda e: -e.outside)
         sentence, text = tokens[0].sent.start_char, text_of(self.doc)
         rows = [
             features(
                 Candidate(
-                    last=e.last, last_subject=e.last_subject, default=e is default, latest=rank == 0, rank=rank,
-                    same_sentence=e.last >= sentence, same_paragraph="\n\n" not in text[e.last : at],
+                    last=e.outside, last_subject=e.last_subject, default=e is default, latest=rank == 0, rank=rank,
+                    same_sentence=e.outside >= sentence, same_paragraph="\n\n" not in text[e.outside : at],
                     gender_match=gender is not None and e.gender == gender, named=e.named, described_person=e.kind == "human",
                     org=e.kind == "org" or _org_like(e.name), place=e.name.casefold() in self._place_tags | self._places,
                     person_tag=any(_contains(e.name.lower().split(), p) for p in self._person_tags if p),
                     last_speaker=e is self._last_speaker, spoke=e.spoke, mentions=e.mentions,
-                    quoted=any(a <= e.last < b for a, b in self._quoted),
+                    quoted=e.last != e.outside,
                 ),
                 at,
             )
@@ -600,20 +606,24 @@ class Resolver:
         plural: bool = False,
         subject: bool = False,
         named: bool = False,
+        outside: bool = False,
     ) -> Entity | None:
         """The latest entity of ``kinds`` mentioned before ``at``, of ``gender`` or of none known
         (and a group, when ``plural``). With ``subject``, the latest one that was the subject of a
         clause in the last ``SUBJECT_REACH`` characters comes first: "Ndlovu told the court he had
         warned Kruger. He said..." means Ndlovu, whom the text is following, not Kruger."""
+        def last(e: Entity) -> int:
+            return e.outside if outside else e.last
+
         candidates = [
             e for e in self.entities
-            if e.kind in kinds and 0 <= e.last < at and gender in (None, e.gender or gender) and (e.plural or not plural)
+            if e.kind in kinds and 0 <= last(e) < at and gender in (None, e.gender or gender) and (e.plural or not plural)
             and (e.named or not named)
         ]  # fmt: skip
         followed = [e for e in candidates if 0 <= e.last_subject < at and at - e.last_subject <= SUBJECT_REACH]
         if subject and followed:
             return max(followed, key=lambda e: e.last_subject)
-        return max(candidates, key=lambda e: e.last) if candidates else None
+        return max(candidates, key=last) if candidates else None
 
     def _latest_org(self, at: int, lemma: str, named: bool) -> Entity | None:
         """The organisation last spoken of before ``at`` (a named one, with ``named``), unless its
@@ -692,14 +702,15 @@ def _ages(doc: Any, full_name: Any) -> dict[str, str]:
 
 def _gender_near(ent: Any) -> str | None:
     """ "Ms Dobre", "X, a 61-year-old Iranian man", or the first "he" or "she" after the name before
-    any other person is named (not "her", which is as often someone else's: "... says X. Her name is")."""
+    any other person is named or a quote opens or closes (not "her", which is as often someone
+    else's: "... says X. Her name is")."""
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
         return HONORIFIC_GENDER[ent.doc[ent.start - 1].lower_]
     for appos in (c for c in ent.root.children if c.dep_ == "appos"):
         if gender := _noun_gender(appos.lemma_.lower()):
             return gender
     for t in ent.doc[ent.end : min(len(ent.doc), ent.end + 40)]:
-        if t.ent_type_ == "PERSON" or t.text == "\n\n":
+        if t.ent_type_ == "PERSON" or t.text == "\n\n" or t.is_quote:  # not across a quotation mark: another voice
             return None
         if t.lower_ in ("he", "she") and t.pos_ == "PRON":
             return PRONOUN_GENDER[t.lower_]
