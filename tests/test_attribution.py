@@ -512,6 +512,19 @@ def test_a_share_of_a_group_is_that_group():
             ("the hardest since privatisation", "Tereza Malá", True),
             id="an-age-alone-is-the-person-last-named",
         ),
+        pytest.param(  # "accused" hung by the parser on the reported clause is the teller's
+            "Prime Minister Sunita Raval told her party's conference on Wednesday that the government would build "
+            '1.5 million homes, and accused the opposition of "standing in the way of every crane in the country".',
+            ("standing in the way of every crane in the country", "Sunita Raval", True),
+            id="a-second-speech-verb-goes-with-the-first",
+        ),
+        pytest.param(  # the pronoun after a quote that names someone else is not that someone
+            "Prime Minister Sunita Raval spoke for 50 minutes. The prime minister also defended her chancellor, Gareth "
+            'Pryce, who has faced criticism. "Gareth has found every penny," she said. Opposition leader Tomasz '
+            'Wierzbicki dismissed the speech. "She has promised 1.5 million homes three times now," he told reporters.',
+            ("She has promised 1.5 million homes three times now,", "Tomasz Wierzbicki", True),
+            id="no-gender-across-a-quote",
+        ),
         pytest.param(  # "which she said cost": the parser gives "said" two subjects; "she" speaks
             "Finance minister Anna Berger presented the budget on Monday. She told MPs that the reform would be "
             "financed in part by closing tax exemptions on company cars, which she said cost the treasury “at least "

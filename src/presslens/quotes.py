@@ -339,7 +339,11 @@ def _subject(verb: Any) -> Any:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 return pobj
             return subject
-        if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and v.head.i != v.i:
+        if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head.lemma_.lower() in SPEECH_VERBS:
+            # "told the conference that the government would build ..., and accused the opposition":
+            # a speech verb the parser hangs on the reported clause goes with the one that reports it
+            v = v.head.head
+        elif v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and v.head.i != v.i:
             v = v.head
         else:
             return None

@@ -612,6 +612,7 @@ class Resolver:
         (and a group, when ``plural``). With ``subject``, the latest one that was the subject of a
         clause in the last ``SUBJECT_REACH`` characters comes first: "Ndlovu told the court he had
         warned Kruger. He said..." means Ndlovu, whom the text is following, not Kruger."""
+
         def last(e: Entity) -> int:
             return e.outside if outside else e.last
 
