@@ -181,6 +181,13 @@ def test_colon_introduced_quote_and_indirect_speech():
     assert indirect and indirect[0][0].startswith("the camp still held") and indirect[0][1] == "Maria Lopez"
 
 
+def test_in_the_words_of_names_the_source():
+    text = 'In the words of Siobhán Keane, who chairs the Commuters\' Forum, the authority has "lost control of its own buses".'
+    got = quotes_of(text)
+    assert ("lost control of its own buses", "Siobhán Keane", True) in got
+    assert any(q.startswith("the authority has") and s == "Siobhán Keane" and not d for q, s, d in got), got
+
+
 def test_according_to_and_pronoun_resolution():
     text = (
         "According to Human Rights Watch, the prisoners were moved in March.\n\n"

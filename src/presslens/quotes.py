@@ -294,10 +294,11 @@ def _cue_for(doc: Any, run: Run, quoted: list[Run], labels: list[tuple[int, int]
 
 def _speech(t: Any) -> tuple[str, list[Any]] | None:
     """(cue, speaker tokens) when ``t`` is a speech verb with a subject, or "according to X"."""
-    if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-        pobj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+    source = _source_phrase(t)
+    if source is not None:
+        pobj = next((c for c in source[1].children if c.dep_ == "pobj"), None)
         if pobj is not None:
-            return f"{t.text} to", mention_tokens(pobj)
+            return source[0], mention_tokens(pobj)
     if t.lemma_.lower() not in SPEECH_VERBS or t.pos_ not in ("VERB", "AUX"):
         return None
     subject = _subject(t)
@@ -464,7 +465,7 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
             if clause is None and t.lemma_ in ACCUSING:
                 clause = next((c for c in t.children if c.dep_ in ("pcomp", "xcomp") and c.i > t.i), None)
                 clause = clause or _charged_with(t)
-        elif t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+        elif _source_phrase(t) is not None:
             found = _according(t)
             if found is not None and not _mostly_quoted(found, quoted):
                 out.append(found)
@@ -514,22 +515,37 @@ def _ends_before(clause: Any, verb: Any) -> bool:
     return verb.i - last <= 8 or all(w.i in subject or w.is_punct or w.dep_ in ("aux", "advmod") for w in between)
 
 
+def _source_phrase(t: Any) -> tuple[str, Any, int] | None:
+    """(cue, the preposition whose object is the source, where the phrase starts) for "according to
+    X" and "in the words of X"."""
+    doc = t.doc
+    if t.i + 1 >= len(doc):
+        return None
+    if t.lower_ == "according" and doc[t.i + 1].lower_ == "to":
+        return f"{t.text} to", doc[t.i + 1], t.i
+    words = doc[t.i - 2 : t.i + 2].text.lower() if t.i >= 2 else ""
+    if words == "in the words of":
+        return doc[t.i - 2 : t.i + 2].text, doc[t.i + 1], t.i - 2
+    return None
+
+
 def _according(t: Any) -> Found | None:
-    pobj = next((c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+    cue, prep, start = _source_phrase(t)  # type: ignore[misc]
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
     sent = t.sent
     phrase_end = max(w.i for w in pobj.subtree) + 1
-    rest = [w for w in sent if (w.i >= phrase_end or w.i < t.i) and not w.is_space]
+    rest = [w for w in sent if (w.i >= phrase_end or w.i < start) and not w.is_space]
     while rest and (rest[0].is_punct or rest[0].dep_ == "cc"):
         rest.pop(0)
     while rest and (rest[-1].is_punct or rest[-1].is_space):
         rest.pop()
     if len(rest) < 3:
         return None
-    if rest[0].i < t.i < rest[-1].i:  # "The camp, according to X, holds ..." : keep the clause after the phrase
+    if rest[0].i < start < rest[-1].i:  # "The camp, according to X, holds ..." : keep the clause after the phrase
         rest = [w for w in rest if w.i >= phrase_end] or rest
-    return Found(rest[0].idx, rest[-1].idx + len(rest[-1].text), False, cue=f"{t.text} to", mention=mention_tokens(pobj))
+    return Found(rest[0].idx, rest[-1].idx + len(rest[-1].text), False, cue=cue, mention=mention_tokens(pobj))
 
 
 def _first_name_subject(resolver: Resolver, t: Any) -> bool:
