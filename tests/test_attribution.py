@@ -501,6 +501,18 @@ def test_a_share_of_a_group_is_that_group():
             ("no site had been in breach for more than two weeks", "authority", False),
             id="a-company-is-not-an-authority",
         ),
+        pytest.param(  # "the organization" is any kind of organisation: the council last named
+            "The National Council of Resistance of Iran held a rally in Paris. On its websites, the organization "
+            "claims that it stands for “democracy and human rights”.",
+            ("democracy and human rights", "National Council of Resistance of Iran", True),
+            id="a-generic-description-fits-any-organisation",
+        ),
+        pytest.param(  # "raved about": speech
+            "In October, Martin Patzelt visited the camp together with former Bundestag President Rita Süssmuth. "
+            "Süssmuth raved about the “joie de vivre culture” among the members.",
+            ("joie de vivre culture", "Rita Süssmuth", True),
+            id="raved-about",
+        ),
         pytest.param(  # "Mr Horák" is the person, not the company that bears his name
             "Horák Recycling Ltd, the firm founded by Marek Horák, was fined on Monday. Horák Recycling Ltd has "
             "appealed. Horák Recycling Ltd employs 40 people. “We broke no rule,” Mr Horák said.",

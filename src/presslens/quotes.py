@@ -31,15 +31,15 @@ SPEECH_VERBS = {
     "estimate", "quip", "joke", "mutter", "counter", "retort", "dismiss", "lament", "demand", "plead", "answer", "inform",
     "assure", "remind", "indicate", "disclose", "reveal", "agree", "put", "read", "charge", "brief", "text",
     "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify", "fume", "snap",
-    "blast", "slam", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder",
+    "blast", "slam", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder", "rave",
     # the verbs of translated reports ("affirmed to this newspaper that", "underlined that")
     "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize", "blame",
 }  # fmt: skip
 # Speech verbs that are as often something else ("exercises continue"): they attribute a quote only beside it.
 LOOSE_VERBS = {
-    "maintain", "continue", "hold", "put", "read", "call", "charge", "post", "text", "brief", "sing", "answer", "counter",
+    "maintain", "continue", "hold", "put", "read", "call", "charge", "post", "text", "brief", "sing", "answer",
     "observe", "explain", "reject", "dismiss", "describe", "report", "add", "note", "recall", "show", "find",
-    "blast", "slam", "storm", "beam", "laugh", "rage", "thunder", "blame",
+    "blast", "slam", "storm", "beam", "laugh", "rage", "thunder", "blame", "rave",
 }  # fmt: skip
 # Verbs whose content clause is reported speech ("X said that ..."); not belief ("X thinks that").
 INDIRECT_VERBS = {
@@ -413,8 +413,8 @@ def _named_before_colon(doc: Any, colon: int) -> tuple[None, list[Any]] | None:
     text = text_of(doc)
     span = doc.char_span(text.rfind("\n", 0, colon) + 1, colon, alignment_mode="contract")
     words = [t for t in span or [] if not (t.is_punct or t.like_num or t.is_space or re.fullmatch(r"[\d:.hH]+", t.text))]
-    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in words):
-        return None
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADP" and t.lower_ != "of") for t in words):
+        return None  # not "Historian Kocaqi on the MEK: ‘...’", a caption about someone
     last = words[-1]
     if last.pos_ != "PROPN" and last.ent_type_ not in ("PERSON", "ORG"):
         return None

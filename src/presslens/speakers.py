@@ -143,9 +143,9 @@ ORG_KINDS = {
 ORG_SYNONYMS = [
     {"ministry", "department", "government"},
     {"agency", "authority", "regulator", "inspectorate", "office", "commission", "board", "service"},
-    {"company", "firm", "group", "operator", "utility", "bank", "airline", "insurer", "lab", "laboratory"},
-    {"organisation", "organization", "group", "association", "federation", "union", "charity", "foundation", "trust",
-     "network", "campaign", "movement", "coalition", "alliance"},
+    {"company", "firm", "operator", "utility", "bank", "airline", "insurer", "lab", "laboratory"},
+    {"association", "federation", "union", "charity", "foundation", "trust", "network", "campaign", "movement", "coalition",
+     "alliance"},
     {"council", "committee", "board", "commission"},
     {"centre", "center", "institute", "lab", "laboratory"},
     {"hospital", "centre", "center", "clinic"},
@@ -636,6 +636,8 @@ class Resolver:
 def _other_kind(name: str, lemma: str) -> bool:
     """Whether an organisation's name says it is another kind than ``lemma`` ("the ministry" is not
     the "Polar Prosperity Forum" nor "Kilbarrow City Council"; "the company" may be "Hidrotaz SA")."""
+    if not any(lemma in group for group in ORG_SYNONYMS):
+        return False  # "the organisation", "the group", "the statement": any kind
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
     kinds = words & (ORG_HEADS | ORG_KINDS) | ({"company"} if _org_like(name) else set())  # "Nordvik Aqua ASA"
     return bool(kinds) and not any(lemma in group and kinds & group for group in ORG_SYNONYMS) and lemma not in kinds
