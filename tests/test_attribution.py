@@ -181,6 +181,20 @@ def test_colon_introduced_quote_and_indirect_speech():
     assert indirect and indirect[0][0].startswith("the camp still held") and indirect[0][1] == "Maria Lopez"
 
 
+def test_indirect_speech_runs_to_the_end_of_what_is_reported():
+    text = (
+        "Its director, Amina Abdul Karim, told reporters the agency had been informed only on Sunday morning, "
+        "“after fishermen sent us photographs of dead fish”.\n\n"
+        "The company said 96 per cent of its cabbage is grown in Gangwon province, and it publishes the names of its "
+        "farms.\n\nThe minister said the plant had been inspected in May and that no fault had been found."
+    )
+    got = [(q, s) for q, s, d in quotes_of(text) if not d]
+    assert ("the agency had been informed only on Sunday morning, “after fishermen sent us photographs of dead fish”",
+            "Amina Abdul Karim") in got  # fmt: skip
+    assert ("96 per cent of its cabbage is grown in Gangwon province", "company") in got  # not "and it publishes ..."
+    assert ("the plant had been inspected in May and that no fault had been found", "minister") in got
+
+
 def test_in_the_words_of_names_the_source():
     text = 'In the words of Siobhán Keane, who chairs the Commuters\' Forum, the authority has "lost control of its own buses".'
     got = quotes_of(text)

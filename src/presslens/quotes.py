@@ -479,7 +479,11 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         accused = next((c for c in t.children if c.dep_ == "dobj"), None) if t.lemma_ in ACCUSING else None
         if accused is not None and accused.i < clause.i:  # "the company of bringing in crews": whom it charges, too
             words = list(doc[accused.left_edge.i : max(w.i for w in clause.subtree) + 1])
+        if clause.i > t.i:
+            words += _rest_of_content(words[-1], quoted)
         while words and (words[-1].is_punct or words[-1].is_space):
+            if words[-1].is_quote and sum(w.is_quote for w in words) % 2 == 0:
+                break  # the mark that closes a quote the content holds
             words.pop()
         while words and words[0].is_punct:
             words.pop(0)
@@ -489,6 +493,23 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         if not _mostly_quoted(found, quoted) and "\n" not in text_of(doc)[found.start : found.end]:
             out.append(found)
     return out
+
+
+def _rest_of_content(last: Any, quoted: list[Run]) -> list[Any]:
+    """The words after a content clause to the end of its sentence that the parser hung elsewhere but
+    that go on reporting ("had been informed only on Sunday morning, “after fishermen sent us
+    photographs”", "... in five years and that ..."): none when another attribution comes first."""
+    rest: list[Any] = []
+    doc = last.doc
+    for w in doc[last.i + 1 : last.sent.end]:
+        if "\n" in w.text or w.text == ";":
+            break
+        if w.dep_ == "cc" and not (w.i + 1 < len(doc) and doc[w.i + 1].lower_ == "that"):
+            break  # "..., and it publishes the names": a statement of its own; "and that ..." goes on reporting
+        if (w.lemma_.lower() in SPEECH_VERBS and w.pos_ == "VERB" and not _in_quotes(w.idx, quoted)) or _source_phrase(w):
+            return []
+        rest.append(w)
+    return rest
 
 
 def _charged_with(verb: Any) -> Any:
