@@ -55,6 +55,13 @@ def figure_of(text: str) -> list[tuple[str, float | None, str | None, float | No
         ("She faces up to a $10,000 fine.", 10000, "up_to"),
         ("It fell to minus 38 degrees.", -38, None),
         ("He spoke for over an hour.", 1, "more_than"),
+        ("The ministry spent 3,5 millones de euros.", 3_500_000, None),
+        ("They invested 12 millions of euros.", 12_000_000, None),
+        ("The city has three and a half million people.", 3_500_000, None),
+        ("About nine of every ten wells are dry.", 0.9, "about"),
+        ("Around a tenth of the fleet is idle.", 0.1, "about"),
+        ("Deductions may not exceed 25 per cent of the wage.", 25, "up_to"),
+        ("Fees are capped at £9,250.", 9250, "up_to"),
     ],
 )
 def test_figure_values_and_qualifiers(text, value, qualifier):
@@ -103,6 +110,8 @@ def test_figure_units_and_ranges():
         "The strike entered a third week.",
         "The hearing is fixed to the 14 of next month.",
         "Results for the first half were weak.",
+        "Wells were dug in the years eighty.",
+        "It was the tenth anniversary of the strike.",
     ],
 )
 def test_numbers_that_are_not_figures(text):

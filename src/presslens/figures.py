@@ -35,7 +35,7 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
     "up_to": (
         "up to", "as many as", "at most", "no more than", "not more than", "less than", "fewer than", "under", "below",
         "a maximum of", "as much as", "lower than", "at the most", "younger than", "shorter than", "smaller than",
-        "not even", "maximum of",
+        "not even", "maximum of", "not exceed", "capped at", "limited to",
     ),
     "exactly": ("exactly", "precisely", "a total of", "a full", "fully"),
 }  # fmt: skip
@@ -71,6 +71,8 @@ FRACTIONS = {
     "quarters": 0.25,
     "fifth": 0.2,
     "fifths": 0.2,
+    "tenth": 0.1,
+    "tenths": 0.1,
 }
 CURRENCY_SYMBOLS = {
     "US$": "USD",
@@ -133,7 +135,7 @@ TIME_PREPOSITIONS = {
 }
 
 _NUMBER_WORD = "|".join(sorted([*SMALL, *SCALES, "dozen", "dozens", *FRACTIONS, *MULTIPLES], key=len, reverse=True))
-_LEADING_A = r"(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|half|third|quarter|fifth)\b))?"
+_LEADING_A = r"(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen|half|third|quarter|fifth|tenth)\b))?"
 # "and" joins number words only after a scale ("two hundred and fifty") or before a fraction ("two and a half")
 _JOIN = r"(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+|\s+and\s+an?\s+(?=half|quarter|third)|[\s-]+)"
 _WORDS = (
@@ -146,7 +148,9 @@ _DIGITS = (
 )
 _CUR = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
 _CODES = "|".join(CURRENCY_CODES)
-_SCALE = "million|billion|trillion|thousand|hundred|lakh|crore"
+# and the plurals of translated reports ("3,5 millions of euros", "3,5 millones")
+_SCALE = "millions|millones|million|billions|billion|trillion|thousand|hundred|lakh|crore"
+SCALE_FORMS = {"millions": "million", "millones": "million", "billions": "billion"}
 _LETTERS = "|".join(sorted((c for c in LETTER_CURRENCIES if len(c) > 1), key=len, reverse=True))
 _CORE = re.compile(
     rf"(?P<cur>(?:{_CUR})\s?|\b(?:{_CODES})\s?|(?-i:\b(?:{_LETTERS})\s?(?=\d)|\bR(?=\d[\d,.]*\d)))?"
@@ -157,8 +161,9 @@ _CORE = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pct\b|percentage points?\b)", re.IGNORECASE)
-_CURRENCY_WORD = re.compile(
-    r"\s(?:" + "|".join(sorted((w + "(?:e?s)?" for w in CURRENCY_WORDS), key=len, reverse=True)) + r")\b", re.IGNORECASE
+_CURRENCY_WORD = re.compile(  # and "12 millions of euros", "3,5 millones de euros" in translated reports
+    r"(?:\s(?:of|de))?\s(?:" + "|".join(sorted((w + "(?:e?s)?" for w in CURRENCY_WORDS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
 )
 _PER = re.compile(r"\s(?:per|a|an|each)\s(?:" + "|".join(TIME_UNITS) + r")\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"(?:\s+an?)?(?:\s+full)?\s+(" + "|".join(u + "s?" for u in TIME_UNITS) + r"|centuries)\b", re.IGNORECASE)
@@ -209,6 +214,9 @@ def word_value(words: str) -> float | None:
     extra = 0.0
     if len(tokens) >= 3 and tokens[-3] == "and" and tokens[-2] in ("a", "an") and tokens[-1] in FRACTIONS:
         extra, tokens = FRACTIONS[tokens[-1]], tokens[:-3]
+    elif len(tokens) >= 5 and tokens[-4:-2] in (["and", "a"], ["and", "an"]) and tokens[-2] in FRACTIONS and tokens[-1] in SCALES:
+        whole = word_value(" ".join(tokens[:-4]))  # "three and a half million": 3.5 million
+        return None if whole is None else round((whole + FRACTIONS[tokens[-2]]) * SCALES[tokens[-1]], 3)
     if len(tokens) == 3 and tokens[0] == "half" and tokens[1] in ("a", "an"):
         tokens = ["half", tokens[2]]  # "half a million"
     if tokens and tokens[0] in ("a", "an"):
@@ -278,7 +286,7 @@ def _figure(text: str, m: re.Match[str]) -> Found | None:
         value = digits_value(m.group("digits"), scaled)
     else:
         words = m.group("words")
-        if re.fullmatch(r"(?:hundred|thousand|million|billion)s?|third|thirds|quarters?|fifths?", words, re.I):
+        if re.fullmatch(r"(?:hundred|thousand|million|billion)s?|third|thirds|quarters?|fifths?|tenths?", words, re.I):
             return None  # "thousands of", "the third", "every quarter": no number is given
         if re.fullmatch(r"(?i)an?\s+(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)", words) and re.match(
             r"\s+(?:straight|consecutive|successive|week|day|month|year|time|term|round|night|attempt|season|wave|game)\b",
@@ -295,7 +303,8 @@ def _figure(text: str, m: re.Match[str]) -> Found | None:
         value *= SHORT_SCALES[short]
     scale = 1.0
     if m.group("scale"):
-        scale = SCALES[m.group("scale").strip(" -").lower()]
+        word = m.group("scale").strip(" -").lower()
+        scale = SCALES[SCALE_FORMS.get(word, word)]
         value *= scale
     start, end = m.start(), m.end()
     cur = m.group("cur").strip() if m.group("cur") else None
@@ -304,7 +313,7 @@ def _figure(text: str, m: re.Match[str]) -> Found | None:
     if unit is None and (p := _PERCENT.match(after)):
         unit, end = "percent", end + p.end()
     elif unit is None and (c := _CURRENCY_WORD.match(after)):
-        word = c.group().strip().lower()
+        word = c.group().split()[-1].lower()
         unit = next(code for w, code in CURRENCY_WORDS.items() if word.startswith(w))
         end += c.end()
     elif a := _AGE.match(after):
@@ -340,6 +349,8 @@ def _is_figure(text: str, m: re.Match[str], value: float, unit: str | None) -> b
     core = m.group("digits") or m.group("words")
     if re.match(r"\s?(?:o'clock|o’clock|in the (?:morning|afternoon|evening))\b", after, re.IGNORECASE):
         return False  # "at nine o'clock", "six in the morning"
+    if re.search(r"(?i)\bthe\s+years\s+$", before) and value in (20, 30, 40, 50, 60, 70, 80, 90):
+        return False  # "in the years eighty": a decade, as a translated report says "the eighties"
     if m.group("digits") and not unit and not m.group("scale") and not m.group("short"):
         if _TIME_AFTER.match(after) or _ORDINAL_AFTER.match(after) or _NOT_A_COUNT_AFTER.match(after):
             return False  # "3D printing", "5G", "1210 S. Lamar", "the 8300 block of"
@@ -412,7 +423,8 @@ def _counts_a_noun(before: str, after: str) -> bool:
     nxt = re.match(r"\s+([A-Za-z-]+)", after)
     if re.search(r"(?i)\b(?:no|the|next|any|every|this|that|which|each|last|only|another|of)\s+$", before):
         return False
-    if re.match(r"\s+(?:[a-z]+\s+)?in\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|twenty|a hundred)", after):
+    share = r"\s+(?:[a-z]+\s+)?(?:in|of\s+every)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|twenty|a hundred)"
+    if re.match(share, after):
         return True  # "one in five", "one farm in five"
     return bool(nxt) and nxt.group(1).lower() not in ONE_IDIOMS and not after.startswith("-")
 
@@ -434,7 +446,7 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
 
 def _join_ranges(text: str, found: list[Found]) -> list[Found]:
     """ "between 200 and 300", "200-300", "200 to 300 people": one figure from 200 up to 300;
-    "one in five", "nine in ten": one share (0.2, 0.9)."""
+    "one in five", "nine in ten", "nine of every ten": one share (0.2, 0.9)."""
     out: list[Found] = []
     for f in found:
         if out and out[-1].value_max is None:
@@ -453,7 +465,7 @@ def _join_ranges(text: str, found: list[Found]) -> list[Found]:
                     prev.start = prev.start - len(between.group())
                 continue
             share = prev.value >= 1 and prev.value == int(prev.value) and f.unit is None and f.qualifier is None
-            if share and re.fullmatch(r"\s+(?:[a-z]+\s+)?in\s+", gap) and prev.value < f.value <= 100:
+            if share and re.fullmatch(r"\s+(?:[a-z]+\s+)?(?:in|of\s+every)\s+", gap) and prev.value < f.value <= 100:
                 prev.value, prev.end, prev.counted = round(prev.value / f.value, 3), f.end, f.counted
                 continue
         out.append(f)

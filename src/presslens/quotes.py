@@ -33,7 +33,7 @@ SPEECH_VERBS = {
     "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify", "fume", "snap",
     "blast", "slam", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder", "rave",
     # the verbs of translated reports ("affirmed to this newspaper that", "underlined that")
-    "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize", "blame",
+    "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize", "blame", "recognise", "recognize",
 }  # fmt: skip
 # Speech verbs that are as often something else ("exercises continue"): they attribute a quote only beside it.
 LOOSE_VERBS = {
@@ -48,7 +48,7 @@ INDIRECT_VERBS = {
     "reply", "respond", "complain", "concede", "reveal", "disclose", "estimate", "predict", "promise", "recall",
     "emphasise", "emphasize", "indicate", "declare", "reiterate", "inform", "assure", "remind", "point", "caution",
     "show", "find", "conclude", "dispute", "agree", "accept", "hold", "believe", "affirm", "underline", "denounce",
-    "highlight", "signal", "accuse", "blame",
+    "highlight", "signal", "accuse", "blame", "recognise", "recognize",
 }  # fmt: skip
 # Verbs that charge someone with a deed, and the preposition that says which ("accused X of ...").
 ACCUSING = {"accuse": "of", "deny": "of", "blame": "for"}
