@@ -530,6 +530,11 @@ def test_a_share_of_a_group_is_that_group():
             ("democracy and human rights", "National Council of Resistance of Iran", True),
             id="a-generic-description-fits-any-organisation",
         ),
+        pytest.param(  # an acronym of a name the text gives in full, with no "(NRA)" to say so
+            "In a statement, the NRA said “the debate is over.” The National Rifle Association has 5 million members.",
+            ("the debate is over.", "National Rifle Association", True),
+            id="an-acronym-of-initials",
+        ),
         pytest.param(  # "raved about": speech
             "In October, Martin Patzelt visited the camp together with former Bundestag President Rita Süssmuth. "
             "Süssmuth raved about the “joie de vivre culture” among the members.",

@@ -224,6 +224,12 @@ class Resolver:
         }
         for m in re.finditer(r"\b(?:the|The)\s+((?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*)\s+\(([A-Z]{2,8})\)", text_of(doc)):
             self._aliases.setdefault(m.group(2), m.group(1))
+        # "the NRA" where the text also names the National Rifle Association: an acronym of a name's initials
+        acronyms = {t.text for t in doc if t.is_upper and t.is_alpha and 2 <= len(t.text) <= 6}
+        for name in self._orgs:
+            initials = "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ("of", "and", "the", "for"))
+            if len(initials) >= 2 and initials in acronyms and initials != name:
+                self._aliases.setdefault(initials, name)
         self._ages = _ages(doc, self.full_name)
         self._people: set[str] = set()  # names the small model tags ORG that the text shows are people
         self._lower_words = _lowercase_words(doc)
