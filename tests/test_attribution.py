@@ -535,6 +535,21 @@ def test_a_share_of_a_group_is_that_group():
             ("the debate is over.", "National Rifle Association", True),
             id="an-acronym-of-initials",
         ),
+        pytest.param(
+            "Anna Kowal met Piotr Nowak in Warsaw on Monday. The latter said the talks had been “useful”.",
+            ("useful", "Piotr Nowak", True),
+            id="the-latter",
+        ),
+        pytest.param(
+            "Anna Kowal met Piotr Nowak in Warsaw on Monday. The former said the talks had been “useful”.",
+            ("useful", "Anna Kowal", True),
+            id="the-former",
+        ),
+        pytest.param(  # "whose daughter": what "her father" is
+            "Mehmet Yilmaz, whose daughter Elif died in the fire, wants answers. “She was seven,” her father said.",
+            ("She was seven,", "Mehmet Yilmaz", True),
+            id="whose-daughter",
+        ),
         pytest.param(  # "raved about": speech
             "In October, Martin Patzelt visited the camp together with former Bundestag President Rita Süssmuth. "
             "Süssmuth raved about the “joie de vivre culture” among the members.",

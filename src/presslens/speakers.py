@@ -252,6 +252,10 @@ class Resolver:
                 e = self._entity(name, "org" if _org_like(name) or called else "person")
                 e.heads |= _roles(ent) | ({"company", "firm"} if called in BUSINESSES | {"bank", "airline"} else set())
                 e.gender = e.gender or _gender_near(ent)
+                # "Mehmet Yilmaz, whose daughter Elif died", "Yilmaz's daughter": what a later "her father" is
+                kin = re.match(r"(?:,?\s+whose|['’]s)\s+(daughter|son|child|wife|husband)s?\b", text_of(doc)[ent.end_char :])
+                if kin:
+                    e.heads |= KIN[kin.group(1)]
             elif ent.label_ == "ORG":
                 self._entity(_clean_org(ent.text), "org").heads |= {w.lower() for w in re.findall(r"[A-Za-z]+", ent.text)}
 
@@ -442,6 +446,10 @@ class Resolver:
             return self._by_name.get(self._ages[age.group(1)].casefold()) or self._entity(self._ages[age.group(1)], "person")
         if age and head.lower_ == "old":  # "the 49-year-old described the past year as ...": the person last named
             return self._last_named(tokens[0].idx, None)
+        if definite and len(tokens) == 2 and lemma in ("latter", "former"):  # of the last two people named
+            people = sorted((e for e in self.entities if e.kind == "person" and 0 <= e.outside < at), key=lambda e: -e.outside)
+            if len(people) >= 2:
+                return people[0] if lemma == "latter" else people[1]
         if definite and not another and lemma in DOCUMENTS:  # "The report said": who made the report named before
             maker = self._earlier_maker(head, at)
             if maker is not None:
