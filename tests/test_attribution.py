@@ -540,6 +540,12 @@ def test_a_share_of_a_group_is_that_group():
             ("useful", "Piotr Nowak", True),
             id="the-latter",
         ),
+        pytest.param(  # a title-case headline is no name: "the company" is the company the body names
+            "Veltra Bio Announces Positive Phase 2 Results for VB-117\n\nVeltra Bio, a biotechnology company, today "
+            "reported results of its trial. Adverse events were mostly mild, the company said.",
+            ("Adverse events were mostly mild", "Veltra Bio", False),
+            id="a-headline-is-no-name",
+        ),
         pytest.param(
             "Anna Kowal met Piotr Nowak in Warsaw on Monday. The former said the talks had been “useful”.",
             ("useful", "Anna Kowal", True),

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from presslens.antecedents import AntecedentRanker, Candidate, features, packaged_ranker
-from presslens.headers import AGENCY, CREDIT, DATELINE, report_header
+from presslens.headers import AGENCY, CREDIT, DATELINE, HEADLINE, report_header
 from presslens.nlp import text_of
 from presslens.quotemarks import runs
 
@@ -208,6 +208,20 @@ class Resolver:
         # whom it quotes, so no pronoun or description is resolved to them
         header = report_header(text_of(doc))
         self._credits = [(a, b) for a, b, kind in header if kind in (CREDIT, AGENCY, DATELINE)]
+        # a title-case headline the small model reads as names ("Veltra Bio Announces Positive Phase 2
+        # Results"): a name only the headline gives, with words the body writes in lower case, is none
+        self._lower_words = _lowercase_words(doc)
+        body = text_of(doc)[max((b for a, b, kind in header if kind == HEADLINE), default=0) :]
+
+        def misread(name: str) -> bool:
+            return name not in body and any(w.lower() in self._lower_words - {"of", "and", "the", "for"} for w in name.split())
+
+        self._credits += [
+            (e.start_char, e.end_char) for a, b, kind in header if kind == HEADLINE
+            for e in doc.ents if a <= e.start_char < b and misread(e.text)
+        ]  # fmt: skip
+        self._orgs = [n for n in self._orgs if not misread(n)]
+        self._persons = [n for n in self._persons if not misread(n)]
         # the town of the dateline ("MENZEL KEBIRA, Tunisia —"): a place wherever the body names it
         self._places = {re.split(r"[,(]", text_of(doc)[a:b])[0].strip().casefold() for a, b, kind in header if kind == DATELINE}
         # the outlet credited in the header, named again in the body ("she told Pacific Wire Service")
@@ -232,7 +246,6 @@ class Resolver:
                 self._aliases.setdefault(initials, name)
         self._ages = _ages(doc, self.full_name)
         self._people: set[str] = set()  # names the small model tags ORG that the text shows are people
-        self._lower_words = _lowercase_words(doc)
         # what the antecedent ranker reads: names tagged places and people, and the quoted runs
         self._place_tags = {_clean_name(e.text).casefold() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
         self._person_tags = [_clean_name(e.text).lower().split() for e in doc.ents if e.label_ == "PERSON"]
