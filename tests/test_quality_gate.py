@@ -62,3 +62,22 @@ def test_a_corpus_article_is_annotated_by_offsets_and_scored_from_its_source(tmp
     assert attribution_quality.missing_sources(gold).endswith("is not here (the corpus is never committed)")
     assert attribution_quality.main(["--data", str(gold), "--no-baseline"]) == 1
     assert "skipped" in capsys.readouterr().out
+
+
+def test_the_antecedent_ranker_is_fitted_on_labelled_pronoun_speakers(tmp_path):
+    fit_antecedents = _bench("fit_antecedents")
+    text = (
+        "Union leader Maria Costa said the offer was an insult. “We will not sign this,” Costa said. Transport "
+        "minister Paulo Reis met the drivers on Monday and Costa was also present at the meeting.\n\n"
+        "“Nobody goes back to work until the pay is fixed,” she added."
+    )
+    quote = {"text": "Nobody goes back to work until the pay is fixed,", "speaker": "Maria Costa", "mention": "she",
+             "cue": "added", "direct": True}  # fmt: skip
+    for name in ("a1", "a2"):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.json").write_text(json.dumps({"quotes": [quote], "figures": [], "claims": []}), encoding="utf-8")
+    items, unreachable = fit_antecedents.instances(tmp_path)
+    assert len(items) == 2 and unreachable == 0
+    assert [int(i.right.sum()) for i in items] == [1, 1] and all(len(i.right) == 2 for i in items)  # Costa, Reis
+    assert sum(bool(i.right[i.default]) for i in items) == 0  # the rule takes Paulo Reis, the subject last
+    assert fit_antecedents.right(items, fit_antecedents.fit([items], C=10.0)) == 2
