@@ -865,3 +865,62 @@ def test_she_after_a_first_name_the_text_makes_a_subject():
 def test_a_photo_credit_is_not_part_of_the_name_after_it():
     text = "Photo: Reuters Clinton whispers during an event.\n\nBill Clinton spoke to NBC.\n\n“I have sinned,” Clinton said."
     assert ("I have sinned,", "Bill Clinton", True) in quotes_of(text)
+
+
+def test_capitalised_transcript_labels_full_then_surname_are_one_speaker():
+    text = (
+        "The Interview: Dr. Helena Ruiz\n\n"
+        "HELENA RUIZ is the director of the Coastal Health Institute. She talked to our reporter Sam Okafor.\n\n"
+        "SAM OKAFOR: How many patients did you treat last winter?\n\n"
+        "HELENA RUIZ: About 4,000, twice the year before.\n\n"
+        "OKAFOR: Why so many?\n\n"
+        "RUIZ: The clinics in the north closed. People came to us.\n\n"
+        "This interview has been edited for length."
+    )
+    got = quotes_of(text)
+    assert ("How many patients did you treat last winter?", "Sam Okafor", True) in got, got
+    assert ("Why so many?", "Sam Okafor", True) in got, got
+    assert ("About 4,000, twice the year before.", "Helena Ruiz", True) in got, got
+    # the editor's note after the last answer is not part of it
+    assert ("The clinics in the north closed. People came to us.", "Helena Ruiz", True) in got, got
+
+
+def test_a_headline_with_a_colon_is_no_interview_turn():
+    text = (
+        "Leyla Rahimi: 'I write about the war because nobody else will'\n\n"
+        "The novelist, 54, has published six books in exile.\n\n"
+        "Q: Why return to that city now?\n\n"
+        "Rahimi: Because it no longer exists.\n\n"
+        "Q: Do you expect to be read at home?\n\n"
+        "Rahimi: Only in photocopies."
+    )
+    got = quotes_of(text)
+    assert not any(q.startswith("'I write") or "The novelist" in q for q, _, _ in got), got
+    assert ("Because it no longer exists.", "Leyla Rahimi", True) in got, got
+
+
+def test_answers_are_the_person_named_after_the_turns_when_the_introduction_names_none():
+    text = (
+        "Five questions for the new coach\n\n"
+        "Q: What changes first?\n\nA: The defence. We conceded 41 goals last season.\n\n"
+        "Q: And the young players?\n\nA: They will play.\n\n"
+        "Questions by Ana Lindt\n\n"
+        "Coach Pavel Novak signed a two-year contract on Monday."
+    )
+    got = quotes_of(text)
+    assert ("They will play.", "Pavel Novak", True) in got, got
+
+
+def test_the_ministry_is_no_organisation_whose_name_says_nothing():
+    # the small model tags the place "Beni Suef" an organisation
+    text = (
+        "Ahmed El-Sayed has farmed wheat near Beni Suef for forty years. "
+        "The ministry says the rules save 2 billion cubic metres a year."
+    )
+    got = quotes_of(text)
+    assert any(q.startswith("the rules save") and s == "ministry" for q, s, _ in got), got
+
+
+def test_thanking_and_praising_cue_a_partial_quote():
+    text = "The outgoing mayor, Rosa Lind, thanked residents for “twelve years of trust” on Friday."
+    assert ("twelve years of trust", "Rosa Lind", True) in quotes_of(text)

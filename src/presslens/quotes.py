@@ -32,6 +32,7 @@ SPEECH_VERBS = {
     "assure", "remind", "indicate", "disclose", "reveal", "agree", "put", "read", "charge", "brief", "text",
     "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify", "fume", "snap",
     "blast", "slam", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder", "rave",
+    "thank", "praise", "hail", "condemn", "welcome",
     # the verbs of translated reports ("affirmed to this newspaper that", "underlined that")
     "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize", "blame", "recognise", "recognize",
 }  # fmt: skip
@@ -39,7 +40,8 @@ SPEECH_VERBS = {
 LOOSE_VERBS = {
     "maintain", "continue", "hold", "put", "read", "call", "charge", "post", "text", "brief", "sing", "answer",
     "observe", "explain", "reject", "dismiss", "describe", "report", "add", "note", "recall", "show", "find",
-    "blast", "slam", "storm", "beam", "laugh", "rage", "thunder", "blame", "rave",
+    "blast", "slam", "storm", "beam", "laugh", "rage", "thunder", "blame", "rave", "thank", "praise", "hail", "condemn",
+    "welcome",
 }  # fmt: skip
 # Verbs whose content clause is reported speech ("X said that ..."); not belief ("X thinks that").
 INDIRECT_VERBS = {
@@ -60,6 +62,12 @@ SCARE_CUES = re.compile(
 TITLE_SMALL_WORDS = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or", "from", "is"}
 INTERVIEWER_LABELS = {"q", "question", "interviewer", "int"}
 ANSWER_LABELS = {"a", "answer"}
+# the note that closes a transcript: "Questions by Johan Andersson", "This interview has been edited for length."
+_TRAILER = re.compile(
+    r"(?i)(?:(?:questions|interview(?:ed)?|conducted|compiled|reporting|translated|edited)\s+by\b|"
+    r"(?:this|the) (?:interview|conversation|transcript) (?:has been|was|is) (?:edited|condensed|translated|abridged)|"
+    r"\(?(?:edited|condensed) (?:for|and)\b)"
+)
 _TURN = re.compile(r"^(?P<label>[A-Z][\w.'’ -]{0,38}?|Q|A)\s?:\s+(?P<answer>\S.*)$", re.MULTILINE)
 
 
@@ -98,13 +106,14 @@ def find(text: str, doc: Any, ranker: AntecedentRanker | None = None, trace: lis
 def interview_turns(text: str) -> list[Found]:
     """ "Name: answer" turns, when the text has at least three of them with two labels or more."""
     lines = [m for m in _TURN.finditer(text) if len(m.group("label").split()) <= 4]
+    if lines and lines[0].start() == 0 and not (len(lines) > 1 and re.fullmatch(r"\s*", text[lines[0].end() : lines[1].start()])):
+        lines = lines[1:]  # a headline, with prose after it: "Rekura founder Kenji Tanaka: the battery recycler ..."
     counts: dict[str, int] = {}
     for m in lines:
-        key = m.group("label").strip().rstrip(".").lower()
-        counts[key] = counts.get(key, 0) + 1
+        counts[_label_key(m.group("label"))] = counts.get(_label_key(m.group("label")), 0) + 1
     # a label used once ("Transcript:", "Update:") is a heading, not a speaker
-    lines = [m for m in lines if counts[m.group("label").strip().rstrip(".").lower()] >= 2]
-    labels = {m.group("label").strip().rstrip(".").lower() for m in lines}
+    lines = [m for m in lines if counts[_label_key(m.group("label"))] >= 2]
+    labels = {_label_key(m.group("label")) for m in lines}
     if len(lines) < 3 or len(labels) < 2:
         return []
     out = []
@@ -117,13 +126,19 @@ def interview_turns(text: str) -> list[Found]:
     return _label_speakers(text, out)
 
 
+def _label_key(label: str) -> str:
+    """One key for the labels of one speaker: "SAM OKAFOR:" first, "OKAFOR:" after."""
+    words = label.strip().rstrip(".").lower().split()
+    return words[-1] if words else ""
+
+
 def _turn_end(text: str, start: int, stop: int) -> int:
     """An answer runs on over its paragraphs until the next turn (or a blank-line break into prose)."""
     end = text.find("\n\n", start, stop)
     chunk_end = stop
     while end != -1:
         nxt = text[end:stop].strip()
-        if not nxt:
+        if not nxt or _TRAILER.match(nxt):
             chunk_end = end
             break
         end = text.find("\n\n", end + 2, stop)
@@ -137,12 +152,12 @@ def _label_speakers(text: str, turns: list[Found]) -> list[Found]:
     """Turn labels to speakers: the interviewer's (Q, the outlet's name, the one asking) and the rest."""
     asks: dict[str, list[bool]] = {}
     for t in turns:
-        asks.setdefault(t.speaker.lower(), []).append(text[t.start : t.end].rstrip().endswith("?"))  # type: ignore[union-attr]
+        asks.setdefault(_label_key(t.speaker), []).append(text[t.start : t.end].rstrip().endswith("?"))  # type: ignore[union-attr]
     interviewer = {k for k, v in asks.items() if k in INTERVIEWER_LABELS or (sum(v) / len(v) >= 0.5 and k not in ANSWER_LABELS)}
     byline = _interviewer_name(text)
     interviewee = _interviewee_name(text, turns)
     for t in turns:
-        key = t.speaker.lower()  # type: ignore[union-attr]
+        key = _label_key(t.speaker)  # type: ignore[arg-type]
         if key in interviewer and byline and (key in INTERVIEWER_LABELS or not _names_person(t.speaker, byline)):
             t.speaker = byline if key in INTERVIEWER_LABELS or t.speaker.isupper() else t.speaker  # type: ignore[union-attr]
         elif key in ANSWER_LABELS and interviewee:
@@ -669,13 +684,16 @@ def _interview_party(resolver: Resolver, doc: Any, found: list[Found], answers: 
     if not counts:  # "Dr Anders Holmqvist has studied ...": a name the small model does not tag
         intro = text_of(doc)[:first_turn]
         counts = {n: intro.count(n) for n in resolver.persons if n in intro and (not author or n.lower() not in author.lower())}
+    if not counts:  # "Five questions for the new coach", who is named only after the turns
+        counts = {n: text_of(doc).count(n) for n in resolver.persons if not author or n.lower() not in author.lower()}
     return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
 
 
 def _fullest(resolver: Resolver, label: str) -> str | None:
     """An interview label ("Shekari", "KALLERGIS") to the fullest name of that person."""
     full = resolver.full_name(label.title() if label.isupper() else label)
-    return full if full.lower() != label.lower() else None
+    full = full.title() if full.isupper() else full  # "HELENA RUIZ:" is Helena Ruiz
+    return full if full != label else None
 
 
 # --- the stage -----------------------------------------------------------------------------

@@ -139,6 +139,9 @@ ORG_KINDS = {
     "forum", "playhouse", "theatre", "theater", "museum", "gallery", "trust", "fund", "press", "news", "times", "post",
     "review", "journal", "magazine", "herald", "tribune", "gazette", "radio", "television", "tv",
 }  # fmt: skip
+# kinds whose names say what they are ("Ministry of Water", "Supreme Court"): "the ministry" is no
+# organisation whose name says nothing
+NAMED_KINDS = {"ministry", "department", "court", "council", "commission", "embassy", "university", "municipality"}
 # heads that name the same kind of organisation ("the regulator" may be the "Energy Authority")
 ORG_SYNONYMS = [
     {"ministry", "department", "government"},
@@ -667,7 +670,9 @@ def _other_kind(name: str, lemma: str) -> bool:
         return False  # "the organisation", "the group", "the statement": any kind
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
     kinds = words & (ORG_HEADS | ORG_KINDS) | ({"company"} if _org_like(name) else set())  # "Nordvik Aqua ASA"
-    return bool(kinds) and not any(lemma in group and kinds & group for group in ORG_SYNONYMS) and lemma not in kinds
+    if not kinds:  # a ministry, a court or an embassy names itself one: "Beni Suef" is none
+        return lemma in NAMED_KINDS
+    return not any(lemma in group and kinds & group for group in ORG_SYNONYMS) and lemma not in kinds
 
 
 def _share(tokens: list[Any]) -> bool:
