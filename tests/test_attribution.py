@@ -924,3 +924,36 @@ def test_the_ministry_is_no_organisation_whose_name_says_nothing():
 def test_thanking_and_praising_cue_a_partial_quote():
     text = "The outgoing mayor, Rosa Lind, thanked residents for “twelve years of trust” on Friday."
     assert ("twelve years of trust", "Rosa Lind", True) in quotes_of(text)
+
+
+def test_according_to_in_mid_sentence_sources_the_clause_before_it():
+    text = "Under the old scheme, the average grant was 4.400 euros, according to ministry data, and 61.000 drivers received one."
+    got = quotes_of(text)
+    assert any(q.endswith("the average grant was 4.400 euros") and s == "ministry data" for q, s, _ in got), got
+
+
+def test_an_owned_description_is_no_organisation_named_before():
+    text = (
+        "Northshield Health, one of Canada's largest insurers, said on Wednesday that it would cut 400 jobs. "
+        "According to the metalworkers' union, up to 6.000 jobs are affected."
+    )
+    got = quotes_of(text)
+    assert any(q == "up to 6.000 jobs are affected" and s == "metalworkers' union" for q, s, _ in got), got
+
+
+def test_claims_by_someone_that_are_theirs():
+    text = (
+        "The governor's office has rejected claims by opposition MP Derya Kilic that rescue teams "
+        "reached the villages more than 12 hours late."
+    )
+    got = quotes_of(text)
+    assert ("rescue teams reached the villages more than 12 hours late", "Derya Kilic", False) in got, got
+
+
+def test_many_said_is_the_group_last_spoken_of():
+    text = (
+        "At least 30 passengers were still missing on Sunday, coastguard officials said. "
+        "Relatives gathered at the harbour. Many said they had received no information from the authorities."
+    )
+    got = quotes_of(text)
+    assert any(q.startswith("they had received no information") and s == "Relatives" for q, s, _ in got), got

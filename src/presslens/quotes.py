@@ -20,7 +20,7 @@ from presslens.nlp import text_of
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
 from presslens.quotemarks import Run, runs
-from presslens.speakers import ORG_HEADS, Resolver, can_speak, mention_tokens
+from presslens.speakers import DOCUMENTS, ORG_HEADS, Resolver, can_speak, mention_tokens, people_group
 
 SPEECH_VERBS = {
     "say", "tell", "add", "write", "state", "claim", "insist", "explain", "warn", "argue", "note", "declare", "announce",
@@ -53,6 +53,8 @@ INDIRECT_VERBS = {
     "highlight", "signal", "accuse", "blame", "recognise", "recognize",
 }  # fmt: skip
 # Verbs that charge someone with a deed, and the preposition that says which ("accused X of ...").
+# nouns whose that-clause someone asserts: "claims by X that ...", "the union's allegation that ..."
+CLAIM_NOUNS = {"claim", "allegation", "assertion", "accusation", "insistence", "contention", "charge"}
 ACCUSING = {"accuse": "of", "deny": "of", "blame": "for"}
 SCARE_CUES = re.compile(
     r"(?i)(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|called|the words?|the term|the phrase|label(?:led|ed)?"
@@ -480,6 +482,11 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
             if clause is None and t.lemma_ in ACCUSING:
                 clause = next((c for c in t.children if c.dep_ in ("pcomp", "xcomp") and c.i > t.i), None)
                 clause = clause or _charged_with(t)
+        elif t.lemma_.lower() in CLAIM_NOUNS and t.pos_ == "NOUN":
+            found = _claimed(t)
+            if found is not None and not _mostly_quoted(found, quoted):
+                out.append(found)
+            continue
         elif _source_phrase(t) is not None:
             found = _according(t)
             if found is not None and not _mostly_quoted(found, quoted):
@@ -565,6 +572,24 @@ def _source_phrase(t: Any) -> tuple[str, Any, int] | None:
     return None
 
 
+def _claimed(noun: Any) -> Found | None:
+    """ "claims by X that ...": the that-clause, said by X ("the union's claim that" is too often
+    the report's paraphrase of what someone else rejects)."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)), None)
+    if clause is None or clause.i < noun.i:
+        return None
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < clause.i), None)
+    source = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if source is None or source.lemma_.lower() in DOCUMENTS:  # "the report's claim that": a finding, not a source speaking
+        return None
+    words = [w for w in clause.subtree if not (w.dep_ == "mark" and w.i == clause.left_edge.i) and not w.is_space]
+    while words and words[-1].is_punct:
+        words.pop()
+    if len(words) < 3:
+        return None
+    return Found(words[0].idx, words[-1].idx + len(words[-1].text), False, cue=noun.text, mention=mention_tokens(source))
+
+
 def _according(t: Any) -> Found | None:
     cue, prep, start = _source_phrase(t)  # type: ignore[misc]
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -577,10 +602,17 @@ def _according(t: Any) -> Found | None:
         rest.pop(0)
     while rest and (rest[-1].is_punct or rest[-1].is_space):
         rest.pop()
+    if rest and rest[0].i < start < rest[-1].i:
+        after = [w for w in rest if w.i >= phrase_end and not w.is_punct]
+        if after and after[0].dep_ == "cc" and sent.root.i < start:
+            # "The grant was 4.400 euros, according to ministry data, and 61.000 drivers got one": what it sources comes first
+            rest = [w for w in rest if w.i < start]
+        else:  # "The camp, according to X, holds ...": the clause after the phrase
+            rest = [w for w in rest if w.i >= phrase_end] or rest
+    while rest and (rest[-1].is_punct or rest[-1].is_space):
+        rest.pop()
     if len(rest) < 3:
         return None
-    if rest[0].i < start < rest[-1].i:  # "The camp, according to X, holds ..." : keep the clause after the phrase
-        rest = [w for w in rest if w.i >= phrase_end] or rest
     return Found(rest[0].idx, rest[-1].idx + len(rest[-1].text), False, cue=cue, mention=mention_tokens(pobj))
 
 
@@ -627,6 +659,8 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     # and the names the small model does not tag that the text makes subjects ("Bernadette Delaney
     # was a care worker for 19 years before she became ..."), whom a later "she says" means
     events += [(t.idx, 0, mention_tokens(t)) for t in doc if _untagged_subject_name(t)]
+    # and the groups of people that act ("Relatives gathered at the harbour"), whom "Many said" means
+    events += [(t.idx, 0, mention_tokens(t)) for t in doc if t.dep_ == "nsubj" and people_group(t)]
     # and a first name alone the text makes a subject ("Somayeh sent a letter, in which she wrote")
     events += [(t.idx, 0, [t]) for t in doc if _first_name_subject(resolver, t)]
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]

@@ -485,7 +485,9 @@ class Resolver:
             ]  # fmt: skip
             if matching:  # someone the text has named in that role, before one it only described so
                 return max(matching, key=lambda e: (e.named, e.last))
-            if lemma in ORG_HEADS and not modifiers:  # a named organisation before a described one
+            # a named organisation before a described one; not "the metalworkers' union", whose owner says which
+            owned = any(t.dep_ == "poss" and t.pos_ in ("NOUN", "PROPN") and t.head.i == head.i for t in tokens)
+            if lemma in ORG_HEADS and not modifiers and not owned:
                 org = self._latest_org(at, lemma, named=True) or self._latest_org(at, lemma, named=False)
                 if org is not None:
                     return org
@@ -692,6 +694,13 @@ def can_speak(t: Any) -> bool:
     # "sources", "families", "critics", "people": groups of people (not "rolling water cuts", "company cars")
     plural = t.tag_ in ("NNS", "NNPS") and lemma in GROUPS
     return plural or lemma in ORG_HEADS | DOCUMENTS | PARTITIVES | SOURCES or _human(lemma)
+
+
+def people_group(t: Any) -> bool:
+    """Whether a token is a plural noun for people ("relatives", "residents", "officials")."""
+    lemma = t.lemma_.lower()
+    known = GROUPS | ROLES | PERSON_NOUNS | TITLES  # not "containers", whatever their ending
+    return t.tag_ == "NNS" and (lemma in known or lemma.endswith(("man", "woman", "person", "ist"))) and lemma not in ORG_HEADS
 
 
 def _human(lemma: str) -> bool:
