@@ -957,3 +957,24 @@ def test_many_said_is_the_group_last_spoken_of():
     )
     got = quotes_of(text)
     assert any(q.startswith("they had received no information") and s == "Relatives" for q, s, _ in got), got
+
+
+def test_an_abbreviated_title_is_the_role_that_later_names_the_person():
+    text = (
+        "The head of the capital's police force, Gen. Samuel Oduya, resigned on Thursday.\n\n"
+        "“I take full responsibility,” the general said in a brief televised statement."
+    )
+    assert ("I take full responsibility,", "Samuel Oduya", True) in quotes_of(text)
+
+
+def test_what_a_report_calls_a_person_just_named_is_that_person_but_an_office_is_not():
+    text = (
+        "The economist Paolo Vitale, a former adviser to the treasury, said both sides exaggerated. "
+        "“The savings are real but smaller,” the professor said.\n\n"
+        "Opposition leader Grace Akinyi welcomed the resignation. “One man leaving does not bring back two lives,” "
+        "the former senator said. “We will keep marching,” the spokesman said."
+    )
+    got = quotes_of(text)
+    assert ("The savings are real but smaller,", "Paolo Vitale", True) in got, got
+    assert ("One man leaving does not bring back two lives,", "Grace Akinyi", True) in got, got
+    assert ("We will keep marching,", "spokesman", True) in got, got

@@ -122,7 +122,34 @@ PERSONAL_TITLES = {
     "mayor", "judge", "justice", "governor", "ayatollah", "sheikh", "imam", "rev", "reverend", "sgt", "sergeant",
 }  # fmt: skip
 # Role nouns the text uses for one another ("Justice Harjit Kaur Sandhu ... the judge said").
-SAME_ROLE = {"judge": {"justice"}, "justice": {"judge"}}
+SAME_ROLE = {
+    "judge": {"justice"}, "justice": {"judge"}, "chief": {"leader", "head"}, "leader": {"chief", "head"},
+    "head": {"chief", "leader"}, "boss": {"chief", "head", "leader"},
+}  # fmt: skip
+# roles someone unnamed may hold in a report ("the spokesman said", "the mayor told reporters"): not
+# what the report calls a person it has just named
+OFFICES = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "officer", "source", "witness", "resident", "aide",
+    "insider", "employee", "worker", "diplomat", "analyst", "expert", "doctor", "nurse", "survivor", "passenger",
+    "driver", "member", "man", "woman", "person", "mayor", "minister", "president", "governor", "ambassador",
+    "prosecutor", "judge", "coroner", "chairman", "chairwoman", "director", "secretary", "commissioner", "chief", "head",
+    "leader", "manager", "executive", "lawyer", "attorney", "engineer", "owner", "police", "policeman", "policewoman",
+    "inspector", "investigator", "researcher", "scientist", "teacher", "student", "farmer", "neighbour", "neighbor",
+    "customer", "patient", "parent", "guard", "soldier", "commander", "representative", "negotiator", "envoy", "mediator",
+    "auditor", "regulator", "ombudsman", "coordinator", "organiser", "organizer", "agent", "broker", "dealer", "trader",
+}  # fmt: skip
+# what a minister or a lawyer acts for, not a person ("the defence argued")
+DEPARTMENTS = {
+    "defence", "defense", "prosecution", "government", "state", "economy", "finance", "foreign", "health", "interior",
+    "justice", "labour", "labor", "transport", "environment", "education", "trade", "culture", "agriculture", "energy",
+}  # fmt: skip
+# a title's abbreviation to the role noun that later calls the person ("Gen. Samuel Oduya ... the general said")
+TITLE_ROLES = {
+    "gen": "general", "sen": "senator", "rep": "representative", "gov": "governor", "col": "colonel",
+    "lt": "lieutenant", "capt": "captain", "sgt": "sergeant", "prof": "professor", "insp": "inspector",
+    "supt": "superintendent", "cmdr": "commander", "adm": "admiral", "rev": "reverend", "det": "detective",
+    "cllr": "councillor", "pres": "president", "amb": "ambassador", "maj": "major",
+}  # fmt: skip
 SUBJECT_REACH = 400  # characters back that "he" or "she" looks for the subject the text is following
 THING_PRONOUNS = {"it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -439,7 +466,7 @@ class Resolver:
         known.named = True
         # the roles said with the name ("Culture Minister Jesper Holmgaard") let "the minister" find him later
         known.heads |= {t.lemma_.lower() for t in tokens if t.i not in {r.i for r in run} and t.pos_ in ("NOUN", "PROPN")}
-        known.heads |= {w.lower().rstrip(".") for w in _span_text(run).split() if w.lower().rstrip(".") in TITLES}
+        known.heads |= _title_roles(" ".join(t.text for t in tokens if t.i not in {r.i for r in run}) + " " + _span_text(run))
         if known.kind == "person":
             for child in head.children:
                 if child.dep_ == "appos":
@@ -505,7 +532,7 @@ class Resolver:
         if _titled_name(name):  # "Councillor Siobhán Ní Bhriain", which the small model did not tag
             known = self._entity(self.full_name(_clean_name(name)), "person")
             known.named = True
-            known.heads |= {w.lower().rstrip(".") for w in name.split() if w.lower().rstrip(".") in TITLES}
+            known.heads |= _title_roles(name)
             return known
         return self._description(name, head)
 
@@ -516,6 +543,14 @@ class Resolver:
         lemma = head.lemma_.lower()
         proper = [t for t in tokens if t.i != head.i and t.ent_type_ in ("GPE", "NORP", "LOC")]  # not "the NCRI spokesman"
         aged = re.match(r"(?i)the\s+\d{1,3}-year-old\b", _span_text(tokens))  # "the 52-year-old former nurse"
+        # "the professor", "the former senator", "the grieving mother": what one calls a person, not
+        # an office someone unnamed may hold ("the spokesman", "the mayor")
+        called = tokens[0].lower_ == "the" and (lemma not in OFFICES or any(t.lower_ in ("former", "ex") for t in tokens))
+        called = called and head.tag_ == "NN" and _human(lemma) and lemma not in ORG_HEADS | DEPARTMENTS
+        if called and not any(t.lower_ in ("of", "who", "at", "for") for t in tokens):
+            person = self._last_named(tokens[0].idx, _noun_gender(lemma))
+            if person is not None and tokens[0].idx - text_of(head.doc).rfind(person.name.split()[-1], 0, tokens[0].idx) < 600:
+                return person
         if (
             not (proper or aged)
             or head.tag_ != "NN"
@@ -962,7 +997,7 @@ def _roles(ent: Any) -> set[str]:
     while start > 0 and ent.doc[start - 1].pos_ in ("PROPN", "NOUN") and ent.doc[start - 1].ent_type_ != "PERSON":
         start -= 1
         roles.add(ent.doc[start].lemma_.lower())
-    return roles
+    return roles | {TITLE_ROLES[r.rstrip(".")] for r in roles if r.rstrip(".") in TITLE_ROLES}
 
 
 def _clean_name(name: str) -> str:
@@ -1106,6 +1141,12 @@ def _titled_name(text: str) -> bool:
     """ "Councillor Siobhán Ní Bhriain", "Dr Aoife Ní Bhriain": a title, then capitalised words only."""
     words = text.split()
     return len(words) >= 3 and words[0].lower().rstrip(".") in PERSONAL_TITLES and all(w[:1].isupper() for w in words[1:])
+
+
+def _title_roles(name: str) -> set[str]:
+    """The titles in a name and the roles they abbreviate ("Gen. Samuel Oduya": gen, general)."""
+    titles = {w.lower().rstrip(".") for w in name.split() if w.lower().rstrip(".") in TITLES | set(TITLE_ROLES)}
+    return titles | {TITLE_ROLES[t] for t in titles if t in TITLE_ROLES}
 
 
 def _in_role(e: Entity, lemma: str) -> bool:
