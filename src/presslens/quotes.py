@@ -475,6 +475,8 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         if _in_quotes(t.idx, quoted) and not any(f.start <= t.idx < f.end and f.cue is None and f.speaker for f in direct):
             continue
         clause = None
+        if _reported_as(t):
+            continue
         if t.lemma_.lower() in INDIRECT_VERBS and t.pos_ in ("VERB", "AUX"):
             clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
             # "Rescue teams pulled survivors ..., officials said.": the content comes first
@@ -570,6 +572,17 @@ def _source_phrase(t: Any) -> tuple[str, Any, int] | None:
     if words == "in the words of":
         return doc[t.i - 2 : t.i + 2].text, doc[t.i + 1], t.i - 2
     return None
+
+
+def _reported_as(t: Any) -> bool:
+    """ "two fishermen reported missing", "a man said to be the leader": a participle describing, no one speaking."""
+    after = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    if after is None:
+        return False
+    if after.lower_ in ("missing", "dead", "killed", "injured", "wounded", "lost", "stolen", "safe", "alive"):
+        return True  # the parser makes "reported" a past tense with "fishermen" its subject
+    bare = t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+    return bare and (after.pos_ == "ADJ" or after.tag_ == "VBN" or after.lower_ == "to")
 
 
 def _claimed(noun: Any) -> Found | None:

@@ -323,6 +323,9 @@ class Resolver:
             # a named person, or one the text only describes ("a spokesman for the ministry ... He added")
             gender, kinds = PRONOUN_GENDER.get(lower), {"person", "human"}
             found = self._antecedent(tokens, self._recent(at, kinds, gender=gender, subject=True, outside=True), kinds, gender)
+            if found is None and (subject := self._described_subject(at)) is not None:
+                # "Turkey's foreign minister has just finished a press conference. Here is what he said"
+                found = self._mention(mention_tokens(subject))[1]
         elif lower == "we":
             found = self._recent(at, {"org", "description"})
         elif lower in THING_PRONOUNS:
@@ -346,6 +349,16 @@ class Resolver:
         if found.kind in ("person", "human") and lower in PRONOUN_GENDER:  # "she said" of her: no later "he" is her
             found.gender = found.gender or PRONOUN_GENDER[lower]
         return found.name, found
+
+    def _described_subject(self, at: int) -> Any:
+        """The person last described (not named) as a subject before ``at``, within ``SUBJECT_REACH``."""
+        for t in reversed(self.doc[: self.doc.char_span(0, at, alignment_mode="expand").end] if at else []):
+            if t.idx < at - SUBJECT_REACH:
+                return None
+            lemma = t.lemma_.lower()
+            if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and _human(lemma) and lemma not in ORG_HEADS | DEPARTMENTS:
+                return None if any(a <= t.idx < b for a, b in self._quoted) else t
+        return None
 
     def note(self, tokens: list[Any]) -> None:
         """Record a mention that is not a speaker, so that later references can find it."""
@@ -875,6 +888,8 @@ def mention_tokens(head: Any) -> list[Any]:
     if before:  # a headline or dateline run into the sentence by the parser
         tokens = tokens[before[-1] + 1 :]
     tokens = [t for t in tokens if not t.is_space]
+    while len(tokens) > 1 and re.fullmatch(r"\d{1,2}[:.h]\d{2}", tokens[0].text):  # a live blog's "22:55 Analysts say"
+        tokens = tokens[1:]
     return _trailing_name(tokens) or tokens
 
 
