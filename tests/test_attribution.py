@@ -997,3 +997,12 @@ def test_live_blog_times_reported_missing_and_a_described_subject_before_he():
     )
     got = quotes_of(text)
     assert any(q.startswith("We are close") and s == "Turkey's foreign minister" for q, s, _ in got), got
+
+
+def test_a_named_storm_is_no_one_to_speak():
+    text = (
+        "Live: Storm Helga batters the north coast\n\n"
+        "10:45 The regional governor has just finished a press conference. Here is what he said:\n\n"
+        "“We have never seen anything like this.”"
+    )
+    assert ("We have never seen anything like this.", "regional governor", True) in quotes_of(text)

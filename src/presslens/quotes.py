@@ -20,7 +20,7 @@ from presslens.nlp import text_of
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
 from presslens.quotemarks import Run, runs
-from presslens.speakers import DOCUMENTS, ORG_HEADS, Resolver, can_speak, mention_tokens, people_group
+from presslens.speakers import DOCUMENTS, ORG_HEADS, Resolver, can_speak, is_storm, mention_tokens, people_group
 
 SPEECH_VERBS = {
     "say", "tell", "add", "write", "state", "claim", "insist", "explain", "warn", "argue", "note", "declare", "announce",
@@ -662,7 +662,7 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     events: list[tuple[int, int, Any]] = [
         (e.start_char, 0, e)
         for e in doc.ents
-        if e.label_ in ("PERSON", "ORG") or (e.label_ == "GPE" and resolver.is_person(e.text))
+        if (e.label_ in ("PERSON", "ORG") and not is_storm(e)) or (e.label_ == "GPE" and resolver.is_person(e.text))
     ]
     # and the people the reporters spoke to ("spoke to 11 former members"), whom "eight of them" are among
     events += [(tokens[0].idx, 0, tokens) for tokens in _interviewed(doc)]

@@ -143,6 +143,8 @@ DEPARTMENTS = {
     "defence", "defense", "prosecution", "government", "state", "economy", "finance", "foreign", "health", "interior",
     "justice", "labour", "labor", "transport", "environment", "education", "trade", "culture", "agriculture", "energy",
 }  # fmt: skip
+# what names a storm ("Storm Helga", "Hurricane Milton"), which the small model tags a person
+STORMS = {"storm", "hurricane", "typhoon", "cyclone", "tempest"}
 # a title's abbreviation to the role noun that later calls the person ("Gen. Samuel Oduya ... the general said")
 TITLE_ROLES = {
     "gen": "general", "sen": "senator", "rep": "representative", "gov": "governor", "col": "colonel",
@@ -287,6 +289,8 @@ class Resolver:
                 continue  # "Restraint was the answer": a word the text also writes in lower case is no name
             if ent.label_ == "PERSON" and ent.text.strip().casefold() in self._places:
                 continue  # "MENZEL KEBIRA, Tunisia —": the town the report is filed from
+            if ent.label_ == "PERSON" and is_storm(ent):
+                continue  # "Storm Helga batters the coast": no one to speak
             if ent.label_ in ("ORG", "GPE") and _person_like(ent):  # "Kacper, now 19," tagged a place
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
             if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and (_person_like(ent) or _titled_name(ent.text))):
@@ -1013,6 +1017,12 @@ def _roles(ent: Any) -> set[str]:
         start -= 1
         roles.add(ent.doc[start].lemma_.lower())
     return roles | {TITLE_ROLES[r.rstrip(".")] for r in roles if r.rstrip(".") in TITLE_ROLES}
+
+
+def is_storm(ent: Any) -> bool:
+    """Whether an entity is a storm's name ("Storm Helga", "Hurricane Milton")."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    return ent[0].lower_ in STORMS or before in STORMS
 
 
 def _clean_name(name: str) -> str:
