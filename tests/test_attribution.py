@@ -1006,3 +1006,20 @@ def test_a_named_storm_is_no_one_to_speak():
         "“We have never seen anything like this.”"
     )
     assert ("We have never seen anything like this.", "regional governor", True) in quotes_of(text)
+
+
+def test_the_role_of_a_person_named_before_as_a_subject_is_whom_she_means():
+    text = (
+        "President Amara Diallo used her annual address to parliament to warn of hard choices. "
+        "“We have borrowed against our children's future,” she told a packed chamber.\n\n"
+        "The opposition walked out. Its leader, Ibrahim Sow, called the speech a manifesto. "
+        "“She promised growth and delivered cuts,” Sow told reporters outside the building.\n\n"
+        "Back in the chamber, the president pressed on. “I did not come here to be liked,” she said."
+    )
+    assert ("I did not come here to be liked,", "Amara Diallo", True) in quotes_of(text)
+
+
+def test_a_noun_the_parser_takes_for_the_sentence_is_who_says():
+    text = "I do not. The engineers who designed it say it is built for a one-in-fifty-year flood."
+    got = quotes_of(text)
+    assert any(q.startswith("it is built") and s and s.startswith("engineers") for q, s, _ in got), got

@@ -338,6 +338,8 @@ def _subject(verb: Any) -> Any:
     for _ in range(3):
         # "Q: The minister told...": the parser makes the turn's label a second subject
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not _turn_label(c)]
+        if v.i == verb.i and _misread_relative(v, subjects):
+            return _roles_then_name(v.head)
         # "cars, which she said cost ...": the parser gives "said" both "which" and "she"
         # and "Another, Ama Owusu, 38, said": the name before the verb, not "Another" (nor, after it,
         # "our reporter Li Mengyao" whom "a spokeswoman told")
@@ -366,6 +368,16 @@ def _subject(verb: Any) -> Any:
         else:
             return None
     return None
+
+
+def _misread_relative(verb: Any, subjects: list[Any]) -> bool:
+    """ "The engineers who designed it say it is built ...": the parser makes the sentence a noun
+    with two relative clauses, and the object of the first ("it") the subject of "say"."""
+    head = verb.head
+    if verb.dep_ != "relcl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or len(subjects) != 1:
+        return False
+    subject = subjects[0]
+    return subject.i == verb.i - 1 and subject.i > 0 and verb.doc[subject.i - 1].pos_ == "VERB" and can_speak(head)
 
 
 def _inverted_subject(verb: Any) -> Any:
@@ -622,6 +634,8 @@ def _according(t: Any) -> Found | None:
             rest = [w for w in rest if w.i < start]
         else:  # "The camp, according to X, holds ...": the clause after the phrase
             rest = [w for w in rest if w.i >= phrase_end] or rest
+        while rest and rest[0].is_punct:
+            rest.pop(0)
     while rest and (rest[-1].is_punct or rest[-1].is_space):
         rest.pop()
     if len(rest) < 3:
@@ -674,6 +688,9 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     events += [(t.idx, 0, mention_tokens(t)) for t in doc if _untagged_subject_name(t)]
     # and the groups of people that act ("Relatives gathered at the harbour"), whom "Many said" means
     events += [(t.idx, 0, mention_tokens(t)) for t in doc if t.dep_ == "nsubj" and people_group(t)]
+    # and the roles of people named before that the text makes subjects ("the president pressed on")
+    roles = [t for t in doc if t.dep_ == "nsubj" and t.tag_ == "NN" and t.head.dep_ == "ROOT"]
+    events += [(t.idx, 0, ("role", mention_tokens(t))) for t in roles]
     # and a first name alone the text makes a subject ("Somayeh sent a letter, in which she wrote")
     events += [(t.idx, 0, [t]) for t in doc if _first_name_subject(resolver, t)]
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
@@ -681,6 +698,10 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     resolved: dict[int, str | None] = {}
     speaking = {f.mention[0].i for f in found if f.mention}
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if kind == 0 and isinstance(item, tuple):
+            if item[1] and item[1][0].i not in speaking:
+                resolver.note_role(item[1])
+            continue
         if kind == 0:
             tokens = list(item)
             if tokens and tokens[0].i not in speaking:  # a speaker's mention is resolved once, as the speaker

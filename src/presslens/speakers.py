@@ -369,6 +369,18 @@ class Resolver:
         if tokens and not self.credited(tokens[0].idx) and _clean_org(_span_text(tokens)).casefold() not in self._outlets:
             self._mention(tokens)
 
+    def note_role(self, tokens: list[Any]) -> None:
+        """Record "the president" ("Back in the chamber, the president pressed on.") as a mention of
+        the one person the text has named in that role, so that a later "she said" finds her; a
+        role no one was named in records no one."""
+        head = _head(tokens)
+        lemma, at = head.lemma_.lower(), tokens[0].idx
+        if tokens[0].lower_ != "the" or head.tag_ != "NN" or any(a <= at < b for a, b in self._quoted):
+            return
+        named = [e for e in self.entities if e.kind == "person" and e.named and _in_role(e, lemma) and 0 <= e.last < at]
+        if len(named) == 1:
+            self._mention(tokens)
+
     def relate(self, name: str | None, words: str) -> None:
         """Record what a speaker's own words make them to someone ("My daughter is living in
         there": a parent), so that a later "her father" finds them."""
@@ -874,6 +886,8 @@ def mention_tokens(head: Any) -> list[Any]:
     for child in head.children:
         if child.dep_ not in keep or child.i == head.i or _dated(child) or (child.dep_ == "acl" and child.tag_ != "VBN"):
             continue
+        if child.dep_ == "relcl" and any(c.dep_ == "ccomp" for c in child.children):
+            continue  # "The engineers who designed it say it is ...", misread: the verb that reports, not who they are
         tokens += [
             t for t in child.subtree
             if (t.dep_ not in ("relcl", "appos", "cc", "conj") or t.i == child.i) and (t.dep_ != "punct" or t.text == "-")
