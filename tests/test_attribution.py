@@ -1023,3 +1023,26 @@ def test_a_noun_the_parser_takes_for_the_sentence_is_who_says():
     text = "I do not. The engineers who designed it say it is built for a one-in-fifty-year flood."
     got = quotes_of(text)
     assert any(q.startswith("it is built") and s and s.startswith("engineers") for q, s, _ in got), got
+
+
+def test_translated_reports_as_clauses_and_their_verbs():
+    text = (
+        "The Junta will open 300 new places in residences\n\n"
+        "The Councillor of Social Policy, Marta Ibáñez, has announced this Monday that the regional government "
+        "will create 300 new places in public residences.\n\n"
+        "As she has specified, the first 120 places will be in the province of Soria.\n\n"
+        "For its part, the union CCOO has criticised that the plan arrives late and short. Its regional secretary, "
+        "Javier Lozano, has pointed out that the waiting list exceeds 4.000 people.\n\n"
+        "As reported by the Europa Press agency, the opposition will ask for a hearing in parliament."
+    )
+    got = quotes_of(text)
+    assert any(q.startswith("the regional government will create") and s == "Marta Ibáñez" for q, s, _ in got), got
+    assert ("the first 120 places will be in the province of Soria", "Marta Ibáñez", False) in got, got
+    assert ("the plan arrives late and short", "CCOO", False) in got, got
+    assert ("the waiting list exceeds 4.000 people", "Javier Lozano", False) in got, got
+    assert any(q.startswith("the opposition will ask") and s == "Europa Press agency" for q, s, _ in got), got
+
+
+def test_as_confirmed_by_an_audit_is_evidence_not_a_speaker():
+    text = "The club rejects this report. All salaries were paid in full by 31 January, as confirmed by the league's audit."
+    assert not any(q.startswith("All salaries") for q, _, _ in quotes_of(text))

@@ -35,6 +35,7 @@ SPEECH_VERBS = {
     "thank", "praise", "hail", "condemn", "welcome",
     # the verbs of translated reports ("affirmed to this newspaper that", "underlined that")
     "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize", "blame", "recognise", "recognize",
+    "point", "manifest", "regret",
 }  # fmt: skip
 # Speech verbs that are as often something else ("exercises continue"): they attribute a quote only beside it.
 LOOSE_VERBS = {
@@ -50,9 +51,12 @@ INDIRECT_VERBS = {
     "reply", "respond", "complain", "concede", "reveal", "disclose", "estimate", "predict", "promise", "recall",
     "emphasise", "emphasize", "indicate", "declare", "reiterate", "inform", "assure", "remind", "point", "caution",
     "show", "find", "conclude", "dispute", "agree", "accept", "hold", "believe", "affirm", "underline", "denounce",
-    "highlight", "signal", "accuse", "blame", "recognise", "recognize",
+    "highlight", "signal", "accuse", "blame", "recognise", "recognize", "criticise", "criticize", "specify", "manifest",
+    "lament", "regret",
 }  # fmt: skip
 # Verbs that charge someone with a deed, and the preposition that says which ("accused X of ...").
+# verbs of "as X has specified, ..." besides INDIRECT_VERBS
+AS_VERBS = {"specify", "report", "detail", "recall", "explain", "note", "indicate", "announce", "say"}
 # nouns whose that-clause someone asserts: "claims by X that ...", "the union's allegation that ..."
 CLAIM_NOUNS = {"claim", "allegation", "assertion", "accusation", "insistence", "contention", "charge"}
 ACCUSING = {"accuse": "of", "deny": "of", "blame": "for"}
@@ -489,6 +493,10 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         clause = None
         if _reported_as(t):
             continue
+        if (found := _as_said(t)) is not None:  # "As she has specified, ...", "as reported by Europa Press"
+            if not _mostly_quoted(found, quoted):
+                out.append(found)
+            continue
         if t.lemma_.lower() in INDIRECT_VERBS and t.pos_ in ("VERB", "AUX"):
             clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
             # "Rescue teams pulled survivors ..., officials said.": the content comes first
@@ -584,6 +592,33 @@ def _source_phrase(t: Any) -> tuple[str, Any, int] | None:
     if words == "in the words of":
         return doc[t.i - 2 : t.i + 2].text, doc[t.i + 1], t.i - 2
     return None
+
+
+def _as_said(t: Any) -> Found | None:
+    """ "As she has specified, the first places ...", "The places, as the minister said, will open",
+    "As reported by Europa Press, ...": the clause the "as" phrase hangs on, said by its subject or agent."""
+    if t.dep_ != "advcl" or t.lemma_.lower() not in INDIRECT_VERBS | AS_VERBS or t.pos_ != "VERB":
+        return None
+    if t.left_edge.lower_ != "as" or t.left_edge.dep_ != "mark" or any(c.dep_ in ("ccomp", "dobj") for c in t.children):
+        return None
+    if t.i - t.left_edge.i > 7 or (t.head.i < t.left_edge.i and t.head.dep_ != "ROOT"):  # "as" and its verb, close
+        return None
+    agent = next((c for c in t.children if c.dep_ == "agent"), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if source is not None and source.lemma_.lower() in DOCUMENTS:
+        return None  # "as confirmed by the association's audit": evidence the report cites, not a source speaking
+    source = source or next((c for c in t.children if c.dep_ == "nsubj"), None)
+    if source is None or not can_speak(source) or source.lower_ in ("i", "we"):  # "as I reported": the author
+        return None
+    phrase = {w.i for w in t.subtree}
+    words = [w for w in t.head.subtree if w.i not in phrase and not w.is_space]
+    while words and words[0].is_punct:
+        words.pop(0)
+    while words and words[-1].is_punct:
+        words.pop()
+    if len(words) < 3:
+        return None
+    return Found(words[0].idx, words[-1].idx + len(words[-1].text), False, cue=f"as {t.text}", mention=mention_tokens(source))
 
 
 def _reported_as(t: Any) -> bool:

@@ -872,7 +872,7 @@ def mention_tokens(head: Any) -> list[Any]:
     if maker is not None:
         return [maker] if maker.pos_ == "PRON" else mention_tokens(maker)
     named = _apposed_name(head) or _name_given(head)
-    if named is not None and head.ent_type_ not in ("PERSON", "ORG"):
+    if named is not None and (head.ent_type_ not in ("PERSON", "ORG") or head.lower_ in TITLES):  # "The Councillor of X, Y"
         head = named
     elif head.lower_ in PARTITIVES or head.pos_ == "NUM":
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
