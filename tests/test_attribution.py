@@ -1046,3 +1046,16 @@ def test_translated_reports_as_clauses_and_their_verbs():
 def test_as_confirmed_by_an_audit_is_evidence_not_a_speaker():
     text = "The club rejects this report. All salaries were paid in full by 31 January, as confirmed by the league's audit."
     assert not any(q.startswith("All salaries") for q, _, _ in quotes_of(text))
+
+
+def test_countering_speaking_of_and_a_transfer_that_says_nothing():
+    text = (
+        "The spokesman countered that the figures were out of date. "
+        "The opposition leader spoke of a “climate of fear” in the capital.\n\n"
+        "The defence has denied that this transfer had any link with the motors, speaking of "
+        "« a loan between family, reimbursed since »."
+    )
+    got = quotes_of(text)
+    assert ("the figures were out of date", "spokesman", False) in got, got
+    assert ("climate of fear", "opposition leader", True) in got, got
+    assert ("a loan between family, reimbursed since", "defence", True) in got, got

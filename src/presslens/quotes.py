@@ -35,7 +35,7 @@ SPEECH_VERBS = {
     "thank", "praise", "hail", "condemn", "welcome",
     # the verbs of translated reports ("affirmed to this newspaper that", "underlined that")
     "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize", "blame", "recognise", "recognize",
-    "point", "manifest", "regret",
+    "point", "manifest", "regret", "speak", "object", "protest", "hint", "clarify",
 }  # fmt: skip
 # Speech verbs that are as often something else ("exercises continue"): they attribute a quote only beside it.
 LOOSE_VERBS = {
@@ -52,7 +52,8 @@ INDIRECT_VERBS = {
     "emphasise", "emphasize", "indicate", "declare", "reiterate", "inform", "assure", "remind", "point", "caution",
     "show", "find", "conclude", "dispute", "agree", "accept", "hold", "believe", "affirm", "underline", "denounce",
     "highlight", "signal", "accuse", "blame", "recognise", "recognize", "criticise", "criticize", "specify", "manifest",
-    "lament", "regret",
+    "lament", "regret", "counter", "retort", "boast", "hint", "clarify", "observe", "remark", "comment", "object", "protest",
+    "speculate", "vow", "pledge",
 }  # fmt: skip
 # Verbs that charge someone with a deed, and the preposition that says which ("accused X of ...").
 # verbs of "as X has specified, ..." besides INDIRECT_VERBS

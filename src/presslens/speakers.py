@@ -143,6 +143,17 @@ DEPARTMENTS = {
     "defence", "defense", "prosecution", "government", "state", "economy", "finance", "foreign", "health", "interior",
     "justice", "labour", "labor", "transport", "environment", "education", "trade", "culture", "agriculture", "energy",
 }  # fmt: skip
+# nouns with a person's ending that name no one ("the transfer had any link")
+NOT_HUMAN = {
+    "order", "border", "error", "factor", "sector", "motor", "floor", "door", "colour", "color", "honour", "honor",
+    "mirror", "terror", "rumour", "rumor", "favour", "favor", "harbour", "harbor", "paper", "corner", "dinner", "summer",
+    "container", "trailer", "tanker", "barrier", "career", "danger", "ledger", "charger", "register", "trigger", "banner",
+    "event", "percent", "content", "incident", "accident", "talent", "component", "current", "extent", "intent",
+    "consent", "present", "restaurant", "plant", "grant", "warrant", "pageant", "vacant", "layer", "chapter", "filter",
+    "sticker", "flyer", "folder", "cylinder", "timer", "answer", "power", "tower", "shower", "flower", "ever", "fever",
+    "river", "silver", "cover", "lever", "liver", "never", "other", "either", "neither", "rather", "weather", "leather",
+    "feather", "whether", "together", "gender", "wonder", "thunder", "offer", "transfer", "buffer", "proper",
+}  # fmt: skip
 # what names a storm ("Storm Helga", "Hurricane Milton"), which the small model tags a person
 STORMS = {"storm", "hurricane", "typhoon", "cyclone", "tempest"}
 # a title's abbreviation to the role noun that later calls the person ("Gen. Samuel Oduya ... the general said")
@@ -772,7 +783,8 @@ def _human(lemma: str) -> bool:
     if lemma in TITLES | ROLES | PERSON_NOUNS or lemma.endswith(("man", "woman", "person", "ist")):
         return True
     # "sailor", "farmer", "resident", "migrant" (organisations, "regulator", "operator", were told apart before)
-    return lemma.endswith(("er", "or", "ant", "ent")) and not lemma.endswith(("ment", "ter", "der", "ber", "ower"))
+    endings = lemma.endswith(("er", "or", "ant", "ent")) and not lemma.endswith(("ment", "ter", "der", "ber", "ower", "fer"))
+    return endings and lemma not in NOT_HUMAN
 
 
 def _noun_gender(lemma: str) -> str | None:
