@@ -1059,3 +1059,32 @@ def test_countering_speaking_of_and_a_transfer_that_says_nothing():
     assert ("the figures were out of date", "spokesman", False) in got, got
     assert ("climate of fear", "opposition leader", True) in got, got
     assert ("a loan between family, reimbursed since", "defence", True) in got, got
+
+
+def test_said_in_a_statement_posted_somewhere_that():
+    text = "The ministry said on Tuesday in a statement posted on its website that the plant would reopen in May."
+    assert ("the plant would reopen in May", "ministry", False) in quotes_of(text)
+
+
+def test_a_relative_clause_reports_only_its_own_clause():
+    text = "Amina Yusuf, who said she had waited six hours for a bus, was among the protesters."
+    assert ("she had waited six hours for a bus", "Amina Yusuf", False) in quotes_of(text)
+
+
+def test_names_joined_by_and_speak_together_but_one_name_with_and_is_one():
+    text = (
+        "“We will not vote for it,” Pelosi and Schumer said in a joint statement.\n\n"
+        "Inflation slowed to 21.4% in July, the National Bureau of Statistics and Economic Data said."
+    )
+    got = quotes_of(text)
+    assert ("We will not vote for it,", "Pelosi and Schumer", True) in got, got
+    assert any(s == "National Bureau of Statistics and Economic Data" for _, s, _ in got), got
+
+
+def test_unions_are_not_the_company_last_spoken_of():
+    text = (
+        "The operator said the line would reopen in May, a timeline that unions called unrealistic.\n\n"
+        "In a written response, the company said it had complied with all regulations."
+    )
+    got = quotes_of(text)
+    assert not any(q.startswith("it had complied") and s == "unions" for q, s, _ in got), got

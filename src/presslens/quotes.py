@@ -55,11 +55,15 @@ INDIRECT_VERBS = {
     "lament", "regret", "counter", "retort", "boast", "hint", "clarify", "observe", "remark", "comment", "object", "protest",
     "speculate", "vow", "pledge",
 }  # fmt: skip
-# Verbs that charge someone with a deed, and the preposition that says which ("accused X of ...").
+# what one says something in ("said in a statement posted on its website that ...")
+STATEMENTS = {
+    "statement", "interview", "letter", "post", "message", "briefing", "release", "filing", "submission", "email", "tweet",
+}  # fmt: skip
 # verbs of "as X has specified, ..." besides INDIRECT_VERBS
 AS_VERBS = {"specify", "report", "detail", "recall", "explain", "note", "indicate", "announce", "say"}
-# nouns whose that-clause someone asserts: "claims by X that ...", "the union's allegation that ..."
+# nouns whose that-clause someone asserts: "claims by X that ..."
 CLAIM_NOUNS = {"claim", "allegation", "assertion", "accusation", "insistence", "contention", "charge"}
+# Verbs that charge someone with a deed, and the preposition that says which ("accused X of ...").
 ACCUSING = {"accuse": "of", "deny": "of", "blame": "for"}
 SCARE_CUES = re.compile(
     r"(?i)(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|called|the words?|the term|the phrase|label(?:led|ed)?"
@@ -502,6 +506,7 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
             clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
             # "Rescue teams pulled survivors ..., officials said.": the content comes first
             clause = clause or next((c for c in t.children if c.dep_ == "ccomp" and c.i < t.i and _ends_before(c, t)), None)
+            clause = clause or _clause_in_phrase(t)
             if clause is None and t.lemma_ in ACCUSING:
                 clause = next((c for c in t.children if c.dep_ in ("pcomp", "xcomp") and c.i > t.i), None)
                 clause = clause or _charged_with(t)
@@ -524,8 +529,9 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         accused = next((c for c in t.children if c.dep_ == "dobj"), None) if t.lemma_ in ACCUSING else None
         if accused is not None and accused.i < clause.i:  # "the company of bringing in crews": whom it charges, too
             words = list(doc[accused.left_edge.i : max(w.i for w in clause.subtree) + 1])
-        if clause.i > t.i:
+        if clause.i > t.i and t.dep_ != "relcl":  # "Amina Yusuf, who said she had waited, was ...": the clause only
             words += _rest_of_content(words[-1], quoted)
+        words = [w for w in words if w.i > t.i] if clause.i > t.i else words
         while words and (words[-1].is_punct or words[-1].is_space):
             if words[-1].is_quote and sum(w.is_quote for w in words) % 2 == 0:
                 break  # the mark that closes a quote the content holds
@@ -593,6 +599,23 @@ def _source_phrase(t: Any) -> tuple[str, Any, int] | None:
     if words == "in the words of":
         return doc[t.i - 2 : t.i + 2].text, doc[t.i + 1], t.i - 2
     return None
+
+
+def _clause_in_phrase(verb: Any) -> Any:
+    """ "said in a statement posted on its website that the plant would reopen": the that-clause the
+    parser hangs on the phrase of the verb."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and _statement(c)):
+            for c in pobj.children:
+                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    return c
+    return None
+
+
+def _statement(noun: Any) -> bool:
+    """ "a statement", "an interview": not "response" ("in response to the report that ..." is the report's clause)."""
+    lemma = noun.lemma_.lower()
+    return lemma in STATEMENTS
 
 
 def _as_said(t: Any) -> Found | None:
@@ -746,16 +769,46 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
         if item.mention:
             tokens = item.mention
             key = tokens[0].i
+            partners = _partners(tokens)
             if key not in resolved:
                 resolved[key] = resolver.resolve(tokens)
+                if resolved[key] and partners:  # "Nancy Pelosi and Chuck Schumer said": one statement of both
+                    others = [o for o in (resolver.resolve(_named_in(p)) for p in partners) if o and o not in resolved[key]]
+                    resolved[key] = " and ".join([resolved[key], *others])  # not "Bureau of Statistics and Economic Data" twice
             item.speaker = resolved[key]
-            item.speaker_start, item.speaker_end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            last = mention_tokens(partners[-1])[-1] if partners else tokens[-1]
+            item.speaker_start, item.speaker_end = tokens[0].idx, last.idx + len(last.text)
         elif item.speaker.lower() in INTERVIEWER_LABELS | ANSWER_LABELS:
             item.speaker = _interview_party(resolver, doc, found, item.speaker.lower() in ANSWER_LABELS) or item.speaker
         else:  # an interview label: "Shekari", "KALLERGIS", "Siti Khadijah"
             item.speaker = _fullest(resolver, item.speaker) or item.speaker
         if item.direct:
             resolver.relate(item.speaker, text[item.start : item.end])
+
+
+def _named_in(partner: Any) -> list[Any]:
+    """The name in a partner's mention ("Special Agent in Charge James C. Langenberg of the FBI"), or the mention."""
+    tokens = mention_tokens(partner)
+    names = [t for t in tokens if t.ent_type_ == "PERSON"]
+    return [t for t in tokens if names[0].i <= t.i <= names[-1].i] if names else tokens
+
+
+def _partners(tokens: list[Any]) -> list[Any]:
+    """The names a speaker's name is joined to by "and" ("Pelosi and Schumer said"), none for a description."""
+    head = next((t for t in tokens if t.head.i == t.i or not (tokens[0].i <= t.head.i <= tokens[-1].i)), tokens[0])
+    if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "LOC", "NORP", "DATE"):
+        return []
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    # names joined by "and", not the "and" inside one name ("National Bureau of Statistics and Economic Data")
+    conj = [
+        c for c in head.children
+        if c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "NORP", "DATE")
+        and not (ent is not None and ent.start <= c.i < ent.end and ent.label_ != "WORK_OF_ART")
+    ]  # fmt: skip
+    joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children) or any(
+        c.dep_ == "cc" and c.lower_ == "and" for k in conj for c in k.children
+    )
+    return conj if joined else []
 
 
 def _interviewed(doc: Any) -> list[list[Any]]:

@@ -29,6 +29,7 @@ TITLES = {
     "councillor", "councilor", "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "ceo",
     "leader", "editor", "correspondent", "envoy", "commander", "admiral", "marshal", "speaker", "coach", "manager",
     "superintendent", "constable", "prosecutor", "attorney", "premier", "vice", "chair", "founder", "(ret.)", "dr.", "mr.",
+    "charge", "agent",
     "mrs.", "ms.", "prof.", "cllr", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.", "executive",
 }  # fmt: skip
 # Roles said before a name, capitalised at the start of a sentence or in a title ("Survivor Wa Ode
@@ -746,6 +747,7 @@ def _other_kind(name: str, lemma: str) -> bool:
     if not any(lemma in group for group in ORG_SYNONYMS):
         return False  # "the organisation", "the group", "the statement": any kind
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    words |= {w[:-1] for w in words if w.endswith("s")}  # "unions" are unions, not "the company"
     kinds = words & (ORG_HEADS | ORG_KINDS) | ({"company"} if _org_like(name) else set())  # "Nordvik Aqua ASA"
     if not kinds:  # a ministry, a court or an embassy names itself one: "Beni Suef" is none
         return lemma in NAMED_KINDS
