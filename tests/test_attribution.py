@@ -1088,3 +1088,15 @@ def test_unions_are_not_the_company_last_spoken_of():
     )
     got = quotes_of(text)
     assert not any(q.startswith("it had complied") and s == "unions" for q, s, _ in got), got
+
+
+def test_a_surname_label_is_the_full_name_the_text_writes_whatever_its_tag():
+    text = (
+        "The river keeper\n\n"
+        "For thirty years Georgia Paris has walked the banks of the Severn every morning.\n\n"  # tagged two places
+        "Bright: When did you first notice the change?\n\n"
+        "Paris: Around 2010. The kingfishers went first.\n\n"
+        "Bright: And now?\n\n"
+        "Paris: Now I count the fish that float."
+    )
+    assert ("Now I count the fish that float.", "Georgia Paris", True) in quotes_of(text)

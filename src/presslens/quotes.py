@@ -71,6 +71,8 @@ SCARE_CUES = re.compile(
     r"(?:\s+(?:the|a|an))?\s*$"  # 'a pistol dubbed the "Liberator"'
 )
 TITLE_SMALL_WORDS = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or", "from", "is"}
+# titles before a name ("Dr Helena Ruiz"), not part of it
+TURN_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "president", "minister", "mayor"}
 INTERVIEWER_LABELS = {"q", "question", "interviewer", "int"}
 ANSWER_LABELS = {"a", "answer"}
 # the note that closes a transcript: "Questions by Johan Andersson", "This interview has been edited for length."
@@ -850,7 +852,20 @@ def _fullest(resolver: Resolver, label: str) -> str | None:
     """An interview label ("Shekari", "KALLERGIS") to the fullest name of that person."""
     full = resolver.full_name(label.title() if label.isupper() else label)
     full = full.title() if full.isupper() else full  # "HELENA RUIZ:" is Helena Ruiz
+    if full.lower() == label.lower() and " " not in label:
+        full = _written_in_full(text_of(resolver.doc), full)
     return full if full != label else None
+
+
+def _written_in_full(text: str, surname: str) -> str:
+    """A surname label's name as the text writes it in full ("Leyla Rahimi, 54, ..."), however the
+    model tagged it (a place, say); titles aside; the surname when the text has no such name."""
+    skip = TURN_TITLES | {"the", "a", "an", "by", "with", "and", "of", "to", "for", "in", "on"}
+    for m in re.finditer(rf"((?:[A-Z][\w'’-]+[ \t]+){{1,2}}){re.escape(surname)}\b", text):
+        words = [w for w in m.group(1).split() if w.lower().rstrip(".") not in skip]
+        if words and text[m.end() : m.end() + 1] != ":":
+            return " ".join([*words, surname])
+    return surname
 
 
 # --- the stage -----------------------------------------------------------------------------
