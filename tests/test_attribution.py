@@ -1100,3 +1100,13 @@ def test_a_surname_label_is_the_full_name_the_text_writes_whatever_its_tag():
         "Paris: Now I count the fish that float."
     )
     assert ("Now I count the fish that float.", "Georgia Paris", True) in quotes_of(text)
+
+
+def test_roles_a_clause_gives_a_person_name_them_later():
+    text = (
+        "Ion Rusu, who has been mayor of Dorna since 2019, opposes the quarry. “It will poison our water,” the mayor said.\n\n"
+        "General Marek Zielinski leads the 2nd Mountain Brigade. “We were not consulted,” the commander said."
+    )
+    got = quotes_of(text)
+    assert ("It will poison our water,", "Ion Rusu", True) in got, got
+    assert ("We were not consulted,", "Marek Zielinski", True) in got, got

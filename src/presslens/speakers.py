@@ -126,6 +126,8 @@ PERSONAL_TITLES = {
 SAME_ROLE = {
     "judge": {"justice"}, "justice": {"judge"}, "chief": {"leader", "head"}, "leader": {"chief", "head"},
     "head": {"chief", "leader"}, "boss": {"chief", "head", "leader"},
+    "commander": {"colonel", "general", "major", "captain", "lieutenant", "admiral", "brigadier", "commodore"},
+    "officer": {"colonel", "general", "major", "captain", "lieutenant", "sergeant", "inspector", "constable"},
 }  # fmt: skip
 # roles someone unnamed may hold in a report ("the spokesman said", "the mayor told reporters"): not
 # what the report calls a person it has just named
@@ -154,6 +156,12 @@ NOT_HUMAN = {
     "sticker", "flyer", "folder", "cylinder", "timer", "answer", "power", "tower", "shower", "flower", "ever", "fever",
     "river", "silver", "cover", "lever", "liver", "never", "other", "either", "neither", "rather", "weather", "leather",
     "feather", "whether", "together", "gender", "wonder", "thunder", "offer", "transfer", "buffer", "proper",
+}  # fmt: skip
+# what one is called for what one does ("X leads the brigade": the leader, the commander)
+ROLE_VERBS = {
+    "lead": {"leader", "head", "chief", "commander"}, "head": {"head", "chief", "leader"}, "chair": {"chair", "chairman"},
+    "command": {"commander"}, "run": {"head", "chief", "director"}, "direct": {"director"}, "found": {"founder"},
+    "own": {"owner"}, "manage": {"manager"}, "coach": {"coach"},
 }  # fmt: skip
 # what names a storm ("Storm Helga", "Hurricane Milton"), which the small model tags a person
 STORMS = {"storm", "hurricane", "typhoon", "cyclone", "tempest"}
@@ -1044,7 +1052,23 @@ def _roles(ent: Any) -> set[str]:
     while start > 0 and ent.doc[start - 1].pos_ in ("PROPN", "NOUN") and ent.doc[start - 1].ent_type_ != "PERSON":
         start -= 1
         roles.add(ent.doc[start].lemma_.lower())
+    roles |= _predicated_roles(root)
     return roles | {TITLE_ROLES[r.rstrip(".")] for r in roles if r.rstrip(".") in TITLE_ROLES}
+
+
+def _predicated_roles(root: Any) -> set[str]:
+    """Roles a clause gives a person: "X, who has been mayor since 2019", "X is the mayor",
+    "X leads the 2nd Mountain Brigade" (a leader, a commander)."""
+    verbs = [c for c in root.children if c.dep_ == "relcl"] + ([root.head] if root.dep_ == "nsubj" else [])
+    roles: set[str] = set()
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in ("be", "become", "serve", "remain"):
+            nouns = [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            nouns += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+            roles |= {n.lemma_.lower() for n in nouns if _human(n.lemma_.lower())}
+        roles |= ROLE_VERBS.get(lemma, set())
+    return roles
 
 
 def is_storm(ent: Any) -> bool:
