@@ -1110,3 +1110,13 @@ def test_roles_a_clause_gives_a_person_name_them_later():
     got = quotes_of(text)
     assert ("It will poison our water,", "Ion Rusu", True) in got, got
     assert ("We were not consulted,", "Marek Zielinski", True) in got, got
+
+
+def test_a_surname_the_model_does_not_tag_as_a_subject_is_whom_he_means():
+    text = (
+        "Rangers Athletic sacked their manager, Tom Birch, on Sunday.\n\n"
+        "Chairman Alan Hughes said the decision had been painful. “Tom gave everything,” he said.\n\n"
+        "Birch, 52, was told of the decision by phone. Speaking outside his home, he said he was disappointed."
+    )
+    got = quotes_of(text)
+    assert ("he was disappointed", "Tom Birch", False) in got, got

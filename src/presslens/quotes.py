@@ -709,7 +709,9 @@ def _first_name_subject(resolver: Resolver, t: Any) -> bool:
     if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or not t.text[:1].isupper():
         return False
     full = resolver.full_name(t.text)
-    return full != t.text and full.split()[0] == t.text and any(e.name == full and e.kind == "person" for e in resolver.entities)
+    # or a surname alone ("Birch, 52, was told of the decision"), which the model tags no name either
+    called = full.split()[0] == t.text or full.split()[-1] == t.text
+    return full != t.text and called and any(e.name == full and e.kind == "person" for e in resolver.entities)
 
 
 def _untagged_subject_name(t: Any) -> bool:
