@@ -1120,3 +1120,16 @@ def test_a_surname_the_model_does_not_tag_as_a_subject_is_whom_he_means():
     )
     got = quotes_of(text)
     assert ("he was disappointed", "Tom Birch", False) in got, got
+
+
+def test_the_nationality_and_kind_of_a_role_name_the_envoy_but_the_diplomat_just_described_is_not_her():
+    text = (
+        "Addressing the General Assembly, Norway's ambassador to the United Nations, Ingrid Solberg, defended the sanctions. "
+        "Russia's deputy ambassador, Pavel Orlov, rejected the speech.\n\n"
+        "Concluding her remarks, the Norwegian diplomat urged members to “stand together”.\n\n"
+        "A European diplomat who attended the debate said the speech was firm. "
+        "Speaking on condition of anonymity, the diplomat said the figures had been “checked and re-checked”."
+    )
+    got = quotes_of(text)
+    assert ("stand together", "Ingrid Solberg", True) in got, got
+    assert any(q == "checked and re-checked" and s and s.startswith("European diplomat") for q, s, _ in got), got

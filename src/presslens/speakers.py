@@ -126,6 +126,7 @@ PERSONAL_TITLES = {
 SAME_ROLE = {
     "judge": {"justice"}, "justice": {"judge"}, "chief": {"leader", "head"}, "leader": {"chief", "head"},
     "head": {"chief", "leader"}, "boss": {"chief", "head", "leader"},
+    "diplomat": {"ambassador", "envoy", "consul"}, "envoy": {"ambassador", "diplomat"},
     "commander": {"colonel", "general", "major", "captain", "lieutenant", "admiral", "brigadier", "commodore"},
     "officer": {"colonel", "general", "major", "captain", "lieutenant", "sergeant", "inspector", "constable"},
 }  # fmt: skip
@@ -557,10 +558,12 @@ class Resolver:
             matching = [
                 e for e in self.entities
                 if 0 <= e.last < at and e.kind in kinds and (_in_role(e, lemma) or _same_head(e.name, lemma))
-                and modifiers <= e.heads | set(e.name.lower().replace("-", " ").split())
+                and all(_modifies(m, e.heads | set(e.name.lower().replace("-", " ").split())) for m in modifiers)
             ]  # fmt: skip
             if matching:  # someone the text has named in that role, before one it only described so
-                return max(matching, key=lambda e: (e.named, e.last))
+                # and called by that very word before one called by another ("the diplomat" is the European
+                # diplomat just described, not the ambassador named before)
+                return max(matching, key=lambda e: (lemma in e.heads or _same_head(e.name, lemma), e.named, e.last))
             # a named organisation before a described one; not "the metalworkers' union", whose owner says which
             owned = any(t.dep_ == "poss" and t.pos_ in ("NOUN", "PROPN") and t.head.i == head.i for t in tokens)
             if lemma in ORG_HEADS and not modifiers and not owned:
@@ -1048,6 +1051,9 @@ def _roles(ent: Any) -> set[str]:
     # and the words that qualify the role ("foreign minister", "former general"), for "the foreign minister"
     nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
     roles |= {c.lower_ for n in nouns if n.pos_ == "NOUN" for c in n.children if c.dep_ in ("amod", "compound") and c.is_alpha}
+    # and whose ("Norway's ambassador"), for "the Norwegian diplomat"
+    owners = [c for n in nouns if n.pos_ == "NOUN" for c in n.children if c.dep_ == "poss"]
+    roles |= {c.lower_ for c in owners if c.ent_type_ in ("GPE", "NORP")}
     start = ent.start
     while start > 0 and ent.doc[start - 1].pos_ in ("PROPN", "NOUN") and ent.doc[start - 1].ent_type_ != "PERSON":
         start -= 1
@@ -1224,6 +1230,11 @@ def _title_roles(name: str) -> set[str]:
     """The titles in a name and the roles they abbreviate ("Gen. Samuel Oduya": gen, general)."""
     titles = {w.lower().rstrip(".") for w in name.split() if w.lower().rstrip(".") in TITLES | set(TITLE_ROLES)}
     return titles | {TITLE_ROLES[t] for t in titles if t in TITLE_ROLES}
+
+
+def _modifies(word: str, heads: set[str]) -> bool:
+    """Whether a description's modifier fits what a person was called ("norwegian" fits "norway")."""
+    return word in heads or (len(word) > 4 and any(h[:4] == word[:4] and len(h) > 3 for h in heads))
 
 
 def _in_role(e: Entity, lemma: str) -> bool:
