@@ -1133,3 +1133,17 @@ def test_the_nationality_and_kind_of_a_role_name_the_envoy_but_the_diplomat_just
     got = quotes_of(text)
     assert ("stand together", "Ingrid Solberg", True) in got, got
     assert any(q == "checked and re-checked" and s and s.startswith("European diplomat") for q, s, _ in got), got
+
+
+def test_a_live_blogs_latest_entry_names_by_role_whom_an_older_entry_below_names():
+    text = (
+        "Wildfire near Larnaca – live\n\n"
+        "18:20 The fire chief says the blaze is now 60 per cent contained.\n\n"
+        "17:45 Evacuation orders for two villages have been lifted, the district officer told us.\n\n"
+        "16:30 The fire chief has asked residents to keep the roads clear. “Every minute counts,” she said.\n\n"
+        "15:10 Fire chief Eleni Christou said 140 firefighters were fighting the fire."
+    )
+    got = quotes_of(text)
+    assert ("the blaze is now 60 per cent contained", "Eleni Christou", False) in got, got
+    assert ("Every minute counts,", "Eleni Christou", True) in got, got
+    assert any(q.startswith("Evacuation orders") for q, _, _ in got), got

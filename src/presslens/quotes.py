@@ -538,7 +538,7 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
             if words[-1].is_quote and sum(w.is_quote for w in words) % 2 == 0:
                 break  # the mark that closes a quote the content holds
             words.pop()
-        while words and words[0].is_punct:
+        while words and (words[0].is_punct or re.fullmatch(r"\d{1,2}[:.h]\d{2}", words[0].text)):  # a live blog's "17:45"
             words.pop(0)
         if len(words) < 3:
             continue

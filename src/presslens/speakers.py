@@ -398,8 +398,8 @@ class Resolver:
         lemma, at = head.lemma_.lower(), tokens[0].idx
         if tokens[0].lower_ != "the" or head.tag_ != "NN" or any(a <= at < b for a, b in self._quoted):
             return
-        named = [e for e in self.entities if e.kind == "person" and e.named and _in_role(e, lemma) and 0 <= e.last < at]
-        if len(named) == 1:
+        named = [e for e in self.entities if e.kind == "person" and _in_role(e, lemma) and 0 <= e.last < at]
+        if len(named) == 1 or (not named and self._named_later(tokens, head, at) is not None):
             self._mention(tokens)
 
     def relate(self, name: str | None, words: str) -> None:
@@ -576,6 +576,9 @@ class Resolver:
             epithet = self._epithet(tokens, head)
             if epithet is not None:
                 return epithet
+            later = self._named_later(tokens, head, at)
+            if later is not None:
+                return later
         if not definite and not another:
             later = self._named_later(tokens, head, at)
             if later is not None:
@@ -625,12 +628,16 @@ class Resolver:
         before the name it belongs to, when one person only is later named in that role."""
         lemma = head.lemma_.lower()
         introduced = tokens[0].lower_ in ("a", "an") or tokens[0].tag_ == "NNP"  # "a local mayor", "Kenya's regulator"
-        if head.tag_ != "NN" or not _human(lemma) or not introduced:
+        # or "the fire chief" of a live blog's latest entry, above the older one that names her
+        modifiers = {t.lower_ for t in tokens if t.i != head.i and t.dep_ in ("amod", "compound") and t.is_alpha}
+        definite = tokens[0].lower_ == "the" and bool(modifiers) and lemma not in DEPARTMENTS
+        if head.tag_ != "NN" or not _human(lemma) or not (introduced or definite):
             return None
         text = text_of(self.doc)
         later = [
             e for e in self.entities
             if e.kind == "person" and e.last < 0 and lemma in e.heads and text.find(e.name.split()[-1]) > at
+            and (introduced or all(_modifies(m, e.heads) for m in modifiers))
         ]  # fmt: skip
         return later[0] if len(later) == 1 else None
 
