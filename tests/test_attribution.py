@@ -1147,3 +1147,12 @@ def test_a_live_blogs_latest_entry_names_by_role_whom_an_older_entry_below_names
     assert ("the blaze is now 60 per cent contained", "Eleni Christou", False) in got, got
     assert ("Every minute counts,", "Eleni Christou", True) in got, got
     assert any(q.startswith("Evacuation orders") for q, _, _ in got), got
+
+
+def test_a_source_is_called_as_the_text_first_introduces_it_even_before_it_speaks():
+    text = (
+        "A senior official at the finance ministry defended the numbers. The ministry official said the figures "
+        "had been audited. “Every euro is accounted for,” the official said."
+    )
+    got = quotes_of(text)
+    assert ("Every euro is accounted for,", "senior official at the finance ministry", True) in got, got

@@ -20,7 +20,16 @@ from presslens.nlp import text_of
 from presslens.page import Page
 from presslens.pipeline import BaseStage, register
 from presslens.quotemarks import Run, runs
-from presslens.speakers import DOCUMENTS, ORG_HEADS, Resolver, can_speak, is_storm, mention_tokens, people_group
+from presslens.speakers import (
+    DOCUMENTS,
+    ORG_HEADS,
+    Resolver,
+    can_speak,
+    introduced_person,
+    is_storm,
+    mention_tokens,
+    people_group,
+)
 
 SPEECH_VERBS = {
     "say", "tell", "add", "write", "state", "claim", "insist", "explain", "warn", "argue", "note", "declare", "announce",
@@ -751,6 +760,10 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     events += [(t.idx, 0, mention_tokens(t)) for t in doc if _untagged_subject_name(t)]
     # and the groups of people that act ("Relatives gathered at the harbour"), whom "Many said" means
     events += [(t.idx, 0, mention_tokens(t)) for t in doc if t.dep_ == "nsubj" and people_group(t)]
+    # and the people a sentence introduces as its subject ("A senior official at the finance ministry
+    # defended the numbers."), whom a later "the ministry official said" means
+    introduced = [mention_tokens(t) for t in doc if t.dep_ in ("nsubj", "nsubjpass") and introduced_person(t)]
+    events += [(m[0].idx, 0, ("introduced", m)) for m in introduced if m and not any(w.ent_type_ == "PERSON" for w in m)]
     # and the roles of people named before that the text makes subjects ("the president pressed on")
     roles = [t for t in doc if t.dep_ == "nsubj" and t.tag_ == "NN" and t.head.dep_ == "ROOT"]
     events += [(t.idx, 0, ("role", mention_tokens(t))) for t in roles]
@@ -763,7 +776,7 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
         if kind == 0 and isinstance(item, tuple):
             if item[1] and item[1][0].i not in speaking:
-                resolver.note_role(item[1])
+                (resolver.note_role if item[0] == "role" else resolver.note_introduced)(item[1])
             continue
         if kind == 0:
             tokens = list(item)

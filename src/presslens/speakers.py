@@ -390,6 +390,14 @@ class Resolver:
         if tokens and not self.credited(tokens[0].idx) and _clean_org(_span_text(tokens)).casefold() not in self._outlets:
             self._mention(tokens)
 
+    def note_introduced(self, tokens: list[Any]) -> None:
+        """Record a person a sentence introduces ("A senior official at the finance ministry defended
+        the numbers.") for a later description of them ("the ministry official said") or pronoun to
+        find, but not as the subject the text follows (a "he said" after it may still be the speaker)."""
+        found = self._mention(tokens)[1]
+        if found is not None and found.outside == tokens[0].idx:
+            found.last_subject = -1
+
     def note_role(self, tokens: list[Any]) -> None:
         """Record "the president" ("Back in the chamber, the president pressed on.") as a mention of
         the one person the text has named in that role, so that a later "she said" finds her; a
@@ -789,6 +797,13 @@ def can_speak(t: Any) -> bool:
     # "sources", "families", "critics", "people": groups of people (not "rolling water cuts", "company cars")
     plural = t.tag_ in ("NNS", "NNPS") and lemma in GROUPS
     return plural or lemma in ORG_HEADS | DOCUMENTS | PARTITIVES | SOURCES or _human(lemma)
+
+
+def introduced_person(t: Any) -> bool:
+    """Whether a token heads an indefinite description of one person ("a senior official at the ministry")."""
+    lemma = t.lemma_.lower()
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+    return indefinite and t.tag_ == "NN" and _human(lemma) and lemma not in ORG_HEADS | DEPARTMENTS
 
 
 def people_group(t: Any) -> bool:
