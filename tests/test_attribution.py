@@ -1156,3 +1156,12 @@ def test_a_source_is_called_as_the_text_first_introduces_it_even_before_it_speak
     )
     got = quotes_of(text)
     assert ("Every euro is accounted for,", "senior official at the finance ministry", True) in got, got
+
+
+def test_one_of_the_sources_is_the_people_familiar_with_the_matter():
+    text = (
+        "Kessler Motoren is exploring a sale of its battery division, three people familiar with the matter said. "
+        "One of the sources said a decision could come by June."
+    )
+    got = quotes_of(text)
+    assert ("a decision could come by June", "three people familiar with the matter", False) in got, got

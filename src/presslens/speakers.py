@@ -127,6 +127,7 @@ SAME_ROLE = {
     "judge": {"justice"}, "justice": {"judge"}, "chief": {"leader", "head"}, "leader": {"chief", "head"},
     "head": {"chief", "leader"}, "boss": {"chief", "head", "leader"},
     "diplomat": {"ambassador", "envoy", "consul"}, "envoy": {"ambassador", "diplomat"},
+    "source": {"people", "person"}, "person": {"people", "source"}, "people": {"source", "person"},
     "commander": {"colonel", "general", "major", "captain", "lieutenant", "admiral", "brigadier", "commodore"},
     "officer": {"colonel", "general", "major", "captain", "lieutenant", "sergeant", "inspector", "constable"},
 }  # fmt: skip
