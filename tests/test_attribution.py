@@ -1165,3 +1165,12 @@ def test_one_of_the_sources_is_the_people_familiar_with_the_matter():
     )
     got = quotes_of(text)
     assert ("a decision could come by June", "three people familiar with the matter", False) in got, got
+
+
+def test_to_quote_someone_names_the_speaker_of_what_follows():
+    text = (
+        "As the former minister Reza Daneshvar once put it, “We did not manage water; we mined it.”\n\n"
+        "To quote the poet Sohrab Sepehri: “We must wash our eyes, and see differently.”"
+    )
+    got = quotes_of(text)
+    assert ("We must wash our eyes, and see differently.", "Sohrab Sepehri", True) in got, got

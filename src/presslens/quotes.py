@@ -336,6 +336,13 @@ def _speech(t: Any) -> tuple[str, list[Any]] | None:
         pobj = next((c for c in source[1].children if c.dep_ == "pobj"), None)
         if pobj is not None:
             return source[0], mention_tokens(pobj)
+    if (
+        t.lemma_.lower() in ("quote", "cite", "paraphrase")
+        and t.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    ):
+        quoted = next((c for c in t.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)  # "To quote the poet X:"
+        return (f"to {t.text}", mention_tokens(quoted)) if quoted is not None else None
     if t.lemma_.lower() not in SPEECH_VERBS or t.pos_ not in ("VERB", "AUX"):
         return None
     subject = _subject(t)
