@@ -759,23 +759,7 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     ]
     # and the people the reporters spoke to ("spoke to 11 former members"), whom "eight of them" are among
     events += [(tokens[0].idx, 0, tokens) for tokens in _interviewed(doc)]
-    # and the organisations that act ("The regional health agency (ARS) contested these figures"), whom
-    # a later "it said" means
-    events += [(t.idx, 0, mention_tokens(t)) for t in doc if t.dep_ == "nsubj" and t.lemma_.lower() in ORG_HEADS]
-    # and the names the small model does not tag that the text makes subjects ("Bernadette Delaney
-    # was a care worker for 19 years before she became ..."), whom a later "she says" means
-    events += [(t.idx, 0, mention_tokens(t)) for t in doc if _untagged_subject_name(t)]
-    # and the groups of people that act ("Relatives gathered at the harbour"), whom "Many said" means
-    events += [(t.idx, 0, mention_tokens(t)) for t in doc if t.dep_ == "nsubj" and people_group(t)]
-    # and the people a sentence introduces as its subject ("A senior official at the finance ministry
-    # defended the numbers."), whom a later "the ministry official said" means
-    introduced = [mention_tokens(t) for t in doc if t.dep_ in ("nsubj", "nsubjpass") and introduced_person(t)]
-    events += [(m[0].idx, 0, ("introduced", m)) for m in introduced if m and not any(w.ent_type_ == "PERSON" for w in m)]
-    # and the roles of people named before that the text makes subjects ("the president pressed on")
-    roles = [t for t in doc if t.dep_ == "nsubj" and t.tag_ == "NN" and t.head.dep_ == "ROOT"]
-    events += [(t.idx, 0, ("role", mention_tokens(t))) for t in roles]
-    # and a first name alone the text makes a subject ("Somayeh sent a letter, in which she wrote")
-    events += [(t.idx, 0, [t]) for t in doc if _first_name_subject(resolver, t)]
+    events += _subjects_noted(doc, resolver)
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
     events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
     resolved: dict[int, str | None] = {}
@@ -833,6 +817,36 @@ def _partners(tokens: list[Any]) -> list[Any]:
         c.dep_ == "cc" and c.lower_ == "and" for k in conj for c in k.children
     )
     return conj if joined else []
+
+
+def _subjects_noted(doc: Any, resolver: Resolver) -> list[tuple[int, int, Any]]:
+    """The mentions, besides names the model tags, that later pronouns and descriptions may mean (one
+    pass over the tokens, in this order where two start at one offset)."""
+    orgs, untagged, groups, introduced, roles, first_names = [], [], [], [], [], []
+    for t in doc:
+        subject = t.dep_ == "nsubj"
+        # the organisations that act ("The regional health agency (ARS) contested these figures"): "it said"
+        if subject and t.lemma_.lower() in ORG_HEADS:
+            orgs.append((t.idx, 0, mention_tokens(t)))
+        # names the small model does not tag ("Bernadette Delaney was a care worker ... before she became")
+        if _untagged_subject_name(t):
+            untagged.append((t.idx, 0, mention_tokens(t)))
+        # groups of people that act ("Relatives gathered at the harbour"), whom "Many said" means
+        if subject and people_group(t):
+            groups.append((t.idx, 0, mention_tokens(t)))
+        # people a sentence introduces ("A senior official at the finance ministry defended the numbers."),
+        # whom a later "the ministry official said" means
+        if t.dep_ in ("nsubj", "nsubjpass") and introduced_person(t):
+            m = mention_tokens(t)
+            if m and not any(w.ent_type_ == "PERSON" for w in m):
+                introduced.append((m[0].idx, 0, ("introduced", m)))
+        # roles of people named before that a main clause makes its subject ("the president pressed on")
+        if subject and t.tag_ == "NN" and t.head.dep_ == "ROOT":
+            roles.append((t.idx, 0, ("role", mention_tokens(t))))
+        # a first name or surname alone the text makes a subject ("Somayeh sent a letter, in which she wrote")
+        if _first_name_subject(resolver, t):
+            first_names.append((t.idx, 0, [t]))
+    return orgs + untagged + groups + introduced + roles + first_names
 
 
 def _interviewed(doc: Any) -> list[list[Any]]:

@@ -9,6 +9,7 @@ keeps its own words, without the leading article ("spokesman for the organizatio
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -327,6 +328,10 @@ class Resolver:
                     e.heads |= KIN[kin.group(1)]
             elif ent.label_ == "ORG":
                 self._entity(_clean_org(ent.text), "org").heads |= {w.lower() for w in re.findall(r"[A-Za-z]+", ent.text)}
+
+    @functools.cached_property
+    def _noun_chunks(self) -> list[Any]:
+        return list(self.doc.noun_chunks)  # the parser's chunks, once per document
 
     # --- public ---------------------------------------------------------------------------
 
@@ -664,7 +669,7 @@ class Resolver:
         """ "The report" -> who made the report an earlier phrase names ("the Health Standards
         Inspectorate's report, published on Thursday")."""
         lemma = head.lemma_.lower()
-        for chunk in head.doc.noun_chunks:
+        for chunk in self._noun_chunks:
             if chunk.start_char >= at:
                 break
             maker = _maker(chunk.root) if chunk.root.lemma_.lower() == lemma and chunk.root.i != head.i else None
@@ -678,7 +683,7 @@ class Resolver:
         consulate in Seville"), which named it more fully; one that has the mention's own
         ``modifiers`` ("the trade ministry" is not an earlier, bare "the ministry")."""
         lemma = head.lemma_.lower()
-        for chunk in head.doc.noun_chunks:
+        for chunk in self._noun_chunks:
             if chunk.start_char >= at:
                 break
             if modifiers and not modifiers <= {t.lower_ for t in chunk}:
