@@ -1174,3 +1174,29 @@ def test_to_quote_someone_names_the_speaker_of_what_follows():
     )
     got = quotes_of(text)
     assert ("We must wash our eyes, and see differently.", "Sohrab Sepehri", True) in got, got
+
+
+def test_a_cue_hung_beside_the_clause_it_reports():
+    text = (
+        "To recap: at least 17 people have died, civil defence says, and about 2,300 people have been moved.\n\n"
+        "Schweinfurt was particularly hard hit, the union leader said, because 1.300 jobs had been lost.\n\n"
+        "“We will fight,” he said."
+    )
+    got = quotes_of(text)
+    assert ("at least 17 people have died", "civil defence", False) in got, got
+    assert ("Schweinfurt was particularly hard hit", "union leader", False) in got, got
+    assert not any(q.startswith("We will fight") and not d for q, _, d in got), got
+
+
+def test_a_filing_that_claims_is_its_filers():
+    text = "Head\n\nThe union issued a statement suggesting that the strike could last weeks."
+    assert ("the strike could last weeks", "union", False) in quotes_of(text)
+
+
+def test_a_second_name_the_parser_hangs_on_the_first_speaks_too():
+    text = (
+        "House Speaker Nancy Pelosi and Senate Democratic Leader Chuck Schumer released a joint statement "
+        "insisting that Barr release the full report to the public."
+    )
+    got = quotes_of(text)
+    assert any(s == "Nancy Pelosi and Chuck Schumer" for _, s, _ in got), got

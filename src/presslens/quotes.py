@@ -68,6 +68,11 @@ INDIRECT_VERBS = {
 STATEMENTS = {
     "statement", "interview", "letter", "post", "message", "briefing", "release", "filing", "submission", "email", "tweet",
 }  # fmt: skip
+# what someone issues or files that says something ("a statement suggesting that ...", "a lawsuit claiming")
+FILED = {
+    "statement", "lawsuit", "suit", "complaint", "letter", "report", "petition", "appeal", "motion", "release", "post",
+    "message", "note", "memo", "document", "filing", "submission", "warning", "notice", "tweet", "video",
+}  # fmt: skip
 # verbs of "as X has specified, ..." besides INDIRECT_VERBS
 AS_VERBS = {"specify", "report", "detail", "recall", "explain", "note", "indicate", "announce", "say"}
 # nouns whose that-clause someone asserts: "claims by X that ..."
@@ -392,6 +397,8 @@ def _subject(verb: Any) -> Any:
             v = v.head.head
         elif v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and v.head.i != v.i:
             v = v.head
+        elif v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "dobj" and v.head.lemma_.lower() in FILED:
+            v = v.head.head  # "The union issued a statement suggesting that ...": the union
         else:
             return None
     return None
@@ -538,6 +545,11 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
             if found is not None and not _mostly_quoted(found, quoted):
                 out.append(found)
             continue
+        if clause is None and t.dep_ == "parataxis" and t.lemma_.lower() in INDIRECT_VERBS:
+            found = _parenthetical(t, quoted)  # "At least 17 people have died, civil defence says."
+            if found is not None:
+                out.append(found)
+            continue
         if clause is None:
             continue
         speech = _speech(t)
@@ -562,6 +574,29 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         if not _mostly_quoted(found, quoted) and "\n" not in text_of(doc)[found.start : found.end]:
             out.append(found)
     return out
+
+
+def _parenthetical(verb: Any, quoted: list[Run]) -> Found | None:
+    """A cue the parser hangs beside the clause it reports ("Schweinfurt was hard hit, he said,
+    because ...", "The plant, officials say, will close"): the clause before the cue when its verb
+    comes first, else the words after."""
+    speech = _speech(verb)
+    if speech is None or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    cue = {w.i for w in verb.subtree}
+    words = [w for w in verb.head.subtree if w.i not in cue and not w.is_space]
+    words = [w for w in words if w.i < verb.left_edge.i] if verb.head.i < verb.i else [w for w in words if w.i > verb.i]
+    colon = max((i for i, w in enumerate(words) if w.text == ":"), default=-1)
+    words = words[colon + 1 :]  # "To recap: at least 17 people have died, civil defence says"
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    while words and (words[0].is_punct or words[0].dep_ == "cc" or re.fullmatch(r"\d{1,2}[:.h]\d{2}", words[0].text)):
+        words.pop(0)
+    if len(words) < 3 or words[-1].i - words[0].i + 1 != len(words):
+        return None  # not a run of words: the parser's tree, not the sentence
+    found = Found(words[0].idx, words[-1].idx + len(words[-1].text), False, cue=speech[0], mention=speech[1])
+    text = text_of(verb.doc)
+    return None if _mostly_quoted(found, quoted) or "\n" in text[found.start : found.end] else found
 
 
 def _rest_of_content(last: Any, quoted: list[Run]) -> list[Any]:
@@ -798,6 +833,11 @@ def _named_in(partner: Any) -> list[Any]:
     """The name in a partner's mention ("Special Agent in Charge James C. Langenberg of the FBI"), or the mention."""
     tokens = mention_tokens(partner)
     names = [t for t in tokens if t.ent_type_ == "PERSON"]
+    if not names and tokens and tokens[-1].pos_ == "PROPN":  # "Senate Democratic leader Chuck Schumer", untagged
+        i = len(tokens) - 1
+        while i > 0 and tokens[i - 1].pos_ == "PROPN" and tokens[i - 1].text[:1].isupper():
+            i -= 1
+        names = tokens[i:]
     return [t for t in tokens if names[0].i <= t.i <= names[-1].i] if names else tokens
 
 
@@ -816,6 +856,9 @@ def _partners(tokens: list[Any]) -> list[Any]:
     joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children) or any(
         c.dep_ == "cc" and c.lower_ == "and" for k in conj for c in k.children
     )
+    # "Nancy Pelosi and Senate Democratic Leader Chuck Schumer": the parser hangs the second name on the first
+    apposed = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    conj = [next((a for a in apposed if a.i > c.i), c) if c.ent_type_ != "PERSON" else c for c in conj]
     return conj if joined else []
 
 
