@@ -1200,3 +1200,15 @@ def test_a_second_name_the_parser_hangs_on_the_first_speaks_too():
     )
     got = quotes_of(text)
     assert any(s == "Nancy Pelosi and Chuck Schumer" for _, s, _ in got), got
+
+
+def test_the_credit_line_names_the_interviewer_before_whoever_spoke_to_someone():
+    text = (
+        "Flood year\n\n"
+        "Mayor Ana Costa spoke to the Herald about the floods that cut the town in two.\n\n"
+        "Q: Were you ready?\n\nA: No. Nobody was.\n\n"
+        "Q: Will you stand again?\n\nA: I have not decided.\n\n"
+        "Interview by María de la Fuente"
+    )
+    got = quotes_of(text)
+    assert ("Were you ready?", "María de la Fuente", True) in got, got

@@ -197,15 +197,21 @@ def _names_person(label: str | None, name: str) -> bool:
 
 
 def _interviewer_name(text: str) -> str | None:
-    name = r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3})"
-    m = re.search(
-        rf"(?:[Ii]nterview(?:ed)? by|[Cc]onducted by|^By)[ \t]+{name}"
-        rf"|([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){{1,3}})\s+(?:spoke|talked) (?:to|with)"
-        rf"|\b(?:[Ss]he|[Hh]e|[Tt]hey) (?:spoke|talked) (?:to|with) {name}"  # "She spoke to Owen Pritchard in Salford."
-        rf"|\b(?:reporter|correspondent|journalist|interviewer),?[ \t]+{name}",  # "sat down with Gazette reporter Tom Birch"
-        text[:1500] + "\n" + text[-400:], re.MULTILINE,
-    )  # fmt: skip
-    return next((g for g in m.groups() if g), None) if m else None
+    """Who asks the questions: the credit line's name first ("Interview by María José de la Fuente",
+    "Questions by ..."), then the reporter the introduction names."""
+    part = r"[A-Z][\w'’-]+"
+    name = rf"({part}(?:[ \t]+(?:(?:de|da|del|della|di|du|la|le|van|von|der|den|bin|al|el|ibn)[ \t]+)*{part}){{0,3}})"
+    where = text[:1500] + "\n" + text[-400:]
+    for pattern in (
+        rf"(?:[Ii]nterview(?:ed)? by|[Cc]onducted by|[Qq]uestions by|^By)[ \t]+{name}",
+        rf"\b(?:reporter|correspondent|journalist|interviewer),?[ \t]+{name}",  # "sat down with Gazette reporter Tom Birch"
+        rf"\b(?:[Ss]he|[Hh]e|[Tt]hey) (?:spoke|talked) (?:to|with) {name}",  # "She spoke to Owen Pritchard in Salford."
+        rf"({part}(?:[ \t]+{part}){{1,3}})\s+(?:spoke|talked) (?:to|with)",
+    ):
+        m = re.search(pattern, where, re.MULTILINE)
+        if m:
+            return m.group(1)
+    return None
 
 
 def _interviewee_name(text: str, turns: list[Found]) -> str | None:
