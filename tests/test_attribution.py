@@ -1212,3 +1212,11 @@ def test_the_credit_line_names_the_interviewer_before_whoever_spoke_to_someone()
     )
     got = quotes_of(text)
     assert ("Were you ready?", "María de la Fuente", True) in got, got
+
+
+def test_the_subject_of_what_someone_reports_is_not_whom_she_added_means():
+    text = (
+        "Health campaigner Mary Jones said Minister Sarah Smith had misled parliament about waiting times. "
+        "“She knows the figures are wrong,” she added."
+    )
+    assert ("She knows the figures are wrong,", "Mary Jones", True) in quotes_of(text)

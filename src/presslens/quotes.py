@@ -804,6 +804,7 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     events += [(f.mention[0].idx if f.mention else f.start, 1, f) for f in found if f.mention]
     events += [(f.speaker_start or f.start, 1, f) for f in found if not f.mention and f.speaker and f.speaker_start is not None]
     resolved: dict[int, str | None] = {}
+    resolver.reported = [(f.start, f.end) for f in found if not f.direct]
     speaking = {f.mention[0].i for f in found if f.mention}
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
         if kind == 0 and isinstance(item, tuple):

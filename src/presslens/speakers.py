@@ -305,6 +305,7 @@ class Resolver:
         self._place_tags = {_clean_name(e.text).casefold() for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
         self._person_tags = [_clean_name(e.text).lower().split() for e in doc.ents if e.label_ == "PERSON"]
         self._quoted = [(r.start, r.end) for r in runs(text_of(doc))]
+        self.reported: list[tuple[int, int]] = []  # the spans of indirect speech, which the quotes stage sets
         for ent in doc.ents:
             if self.credited(ent.start_char):
                 continue
@@ -375,7 +376,9 @@ class Resolver:
         found.mentions += 1
         if not any(a <= at < b for a, b in self._quoted):
             found.outside = at
-            if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass")):
+            subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"))
+            # not the subject of what someone is reported to say ("Jones said Smith had misled ...")
+            if subject and not any(a <= at < b for a, b in self.reported):
                 found.last_subject = at
         if found.kind in ("person", "human") and lower in PRONOUN_GENDER:  # "she said" of her: no later "he" is her
             found.gender = found.gender or PRONOUN_GENDER[lower]
