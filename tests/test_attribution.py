@@ -1220,3 +1220,13 @@ def test_the_subject_of_what_someone_reports_is_not_whom_she_added_means():
         "“She knows the figures are wrong,” she added."
     )
     assert ("She knows the figures are wrong,", "Mary Jones", True) in quotes_of(text)
+
+
+def test_it_after_a_spokesman_for_an_organisation_is_that_organisation():
+    text = (
+        "The council has asked the operator to explain the delays.\n\n"
+        "A spokesman for Harbour Ferries, which runs the crossing, said sailings were suspended. "
+        "It said it expected to resume on Friday."
+    )
+    got = quotes_of(text)
+    assert ("it expected to resume on Friday", "Harbour Ferries", False) in got, got

@@ -361,8 +361,10 @@ class Resolver:
         elif lower == "we":
             found = self._recent(at, {"org", "description"})
         elif lower in THING_PRONOUNS:
-            found = self._recent(at, {"org"}, subject=True, outside=True) or self._recent(at, {"description"}, outside=True)
-            found = self._antecedent(tokens, found, {"org", "description"})
+            found = self._spokes_for(at)
+            if found is None:
+                found = self._recent(at, {"org"}, subject=True, outside=True) or self._recent(at, {"description"}, outside=True)
+                found = self._antecedent(tokens, found, {"org", "description"})
         elif lower in PLURAL_PRONOUNS:
             kinds = {"description", "org"}
             found = self._antecedent(tokens, self._recent(at, kinds, subject=True, outside=True), kinds)
@@ -383,6 +385,18 @@ class Resolver:
         if found.kind in ("person", "human") and lower in PRONOUN_GENDER:  # "she said" of her: no later "he" is her
             found.gender = found.gender or PRONOUN_GENDER[lower]
         return found.name, found
+
+    def _spokes_for(self, at: int) -> Entity | None:
+        """ "A spokesman for Harbour Ferries said ... It said": the organisation the last speaker, in
+        the same paragraph, speaks for."""
+        last = self._last_speaker
+        if last is None or last.kind not in ("human", "description") or "\n\n" in text_of(self.doc)[max(0, last.last) : at]:
+            return None
+        if not re.match(r"(?i)(?:spokes(?:man|woman|person)|representative|press officer)\s+(?:for|of|at)\s", last.name):
+            return None
+        # whatever the model tagged it ("Harbour Ferries" may be a person to it)
+        orgs = [e for e in self.entities if e is not last and e.kind in ("org", "person") and e.name in last.name]
+        return max(orgs, key=lambda e: len(e.name)) if orgs else None
 
     def _described_subject(self, at: int) -> Any:
         """The person last described (not named) as a subject before ``at``, within ``SUBJECT_REACH``."""
@@ -1089,7 +1103,8 @@ def _roles(ent: Any) -> set[str]:
     while start > 0 and ent.doc[start - 1].pos_ in ("PROPN", "NOUN") and ent.doc[start - 1].ent_type_ != "PERSON":
         start -= 1
         roles.add(ent.doc[start].lemma_.lower())
-    roles |= _predicated_roles(root)
+    if ent.label_ == "PERSON":  # not "Harbour Ferries, which runs the crossing"
+        roles |= _predicated_roles(root)
     return roles | {TITLE_ROLES[r.rstrip(".")] for r in roles if r.rstrip(".") in TITLE_ROLES}
 
 
