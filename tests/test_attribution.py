@@ -1230,3 +1230,8 @@ def test_it_after_a_spokesman_for_an_organisation_is_that_organisation():
     )
     got = quotes_of(text)
     assert ("it expected to resume on Friday", "Harbour Ferries", False) in got, got
+
+
+def test_a_speakers_titles_joined_by_and_are_no_second_speaker():
+    text = "“Today marks a turning point for Veltra,” added Marcus Hale, President and Chief Executive Officer."
+    assert ("Today marks a turning point for Veltra,", "Marcus Hale", True) in quotes_of(text)

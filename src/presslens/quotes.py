@@ -23,6 +23,8 @@ from presslens.quotemarks import Run, runs
 from presslens.speakers import (
     DOCUMENTS,
     ORG_HEADS,
+    ROLES,
+    TITLES,
     Resolver,
     can_speak,
     introduced_person,
@@ -866,6 +868,12 @@ def _partners(tokens: list[Any]) -> list[Any]:
     # "Nancy Pelosi and Senate Democratic Leader Chuck Schumer": the parser hangs the second name on the first
     apposed = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     conj = [next((a for a in apposed if a.i > c.i), c) if c.ent_type_ != "PERSON" else c for c in conj]
+    # not "Marcus Hale, President and Chief Executive Officer": titles, not a second speaker
+    conj = [
+        c for c in conj
+        if c.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") or c.lower_ not in TITLES | ROLES
+        or any(w.ent_type_ == "PERSON" for w in c.subtree)  # "Special Agent in Charge James C. Langenberg"
+    ]  # fmt: skip
     return conj if joined else []
 
 
