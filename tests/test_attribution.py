@@ -1235,3 +1235,12 @@ def test_it_after_a_spokesman_for_an_organisation_is_that_organisation():
 def test_a_speakers_titles_joined_by_and_are_no_second_speaker():
     text = "“Today marks a turning point for Veltra,” added Marcus Hale, President and Chief Executive Officer."
     assert ("Today marks a turning point for Veltra,", "Marcus Hale", True) in quotes_of(text)
+
+
+def test_a_place_the_model_runs_into_a_name_is_no_part_of_it():
+    text = (
+        "The mayor of Albacete, María Dolores García López, has defended this Tuesday the new water tariff.\n\n"
+        "García López has affirmed that the increase is indispensable to renovate the network."
+    )
+    got = quotes_of(text)
+    assert any(q.startswith("the increase is indispensable") and s == "María Dolores García López" for q, s, _ in got), got

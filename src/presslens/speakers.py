@@ -474,7 +474,8 @@ class Resolver:
             return name
         proper = _name_like(name) and any(w[:1].isupper() for w in name.split())  # a name's fuller form is a name
         fuller = [f for f in [*self._persons, *self._orgs, *self._aliases.values(), *(e.name for e in self.entities)]
-                  if len(f) > len(name) and _contains(f.lower().split(), words) and (_name_like(f) or not proper)]  # fmt: skip
+                  if len(f) > len(name) and _contains(f.lower().split(), words) and (_name_like(f) or not proper)
+                  and ", " not in f]  # fmt: skip
         if not fuller:
             return name
         fuller = list(dict.fromkeys(fuller))
@@ -1132,6 +1133,9 @@ def is_storm(ent: Any) -> bool:
 def _clean_name(name: str) -> str:
     """A person's name without titles, roles and honours: "Environment Minister Radu Iliescu-Pop"
     -> "Radu Iliescu-Pop", "Jonathan Ashcombe KC" -> "Jonathan Ashcombe"."""
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) > 1 and len(parts[-1].split()) >= 2 and all(w[:1].isupper() or w in PARTICLES for w in parts[-1].split()):
+        name = parts[-1]  # "Albacete, María Dolores García López": the model ran the place into the name
     words = re.sub(r"['’]s$", "", name.strip()).split()
     while len(words) > 1 and words[0].lower().strip(":/") in PHOTO_CREDITS:  # a caption's "Reuters Clinton whispers"
         words = words[1:]
