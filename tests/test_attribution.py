@@ -1244,3 +1244,13 @@ def test_a_place_the_model_runs_into_a_name_is_no_part_of_it():
     )
     got = quotes_of(text)
     assert any(q.startswith("the increase is indispensable") and s == "María Dolores García López" for q, s, _ in got), got
+
+
+def test_a_surname_the_model_takes_for_a_noun_is_the_person_named_in_full():
+    text = (
+        "The Minister of Labour, Ana Ferreira, met this Wednesday with the secretary general of the UGT, "
+        "Carlos Mendes, to discuss the reform.\n\n"
+        "Mendes, for his part, lamented that the minister did not present any written proposal."
+    )
+    got = quotes_of(text)
+    assert ("the minister did not present any written proposal", "Carlos Mendes", False) in got, got

@@ -510,7 +510,7 @@ class Resolver:
     def _named(self, tokens: list[Any], text: str) -> Entity | None:
         head = _head(tokens)
         acronym = head.text.isupper() and len(head.text) > 1 and head.is_alpha  # "EPRA said", tagged a noun
-        if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG") and not acronym:
+        if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG") and not acronym and not self._known_part(head):
             return None  # "a report seen by Reuters" is a report, not Reuters
         ids = {t.i for t in tokens}
         run = [head]
@@ -622,6 +622,15 @@ class Resolver:
             known.heads |= _title_roles(name)
             return known
         return self._description(name, head)
+
+    def _known_part(self, t: Any) -> bool:
+        """ "Mendes, for his part, lamented ...": a capitalised word the model took for a noun that is
+        the surname or first name of a person the text names in full."""
+        if not t.text[:1].isupper() or not t.is_alpha:
+            return False
+        full = self.full_name(t.text)
+        named = full != t.text and t.text in (full.split()[0], full.split()[-1])
+        return named and any(e.name == full and e.kind == "person" for e in self.entities)
 
     def _epithet(self, tokens: list[Any], head: Any) -> Entity | None:
         """ "The Kentucky lawmaker", "the New York imam", "the 52-year-old former nurse": a definite
