@@ -1254,3 +1254,14 @@ def test_a_surname_the_model_takes_for_a_noun_is_the_person_named_in_full():
     )
     got = quotes_of(text)
     assert ("the minister did not present any written proposal", "Carlos Mendes", False) in got, got
+
+
+def test_a_plural_the_tagger_takes_for_a_name_is_no_person_and_my_neighbour_is_one():
+    text = (
+        "Comment: The tram line is worth every cent\n\nBy Lena Vogt\n\n"
+        "Critics of the new tram line like to say it is a train to nowhere.\n\n"
+        "My neighbour, a nurse who works nights, sees it differently. "
+        "“For the first time I can get home without a taxi,” she says."
+    )
+    got = quotes_of(text)
+    assert any(q.startswith("For the first time") and s == "My neighbour" for q, s, _ in got), got

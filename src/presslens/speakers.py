@@ -50,6 +50,7 @@ PERSON_NOUNS = {
     "founder", "director", "owner", "chairman", "chairwoman", "member", "brother", "sister", "mother", "father", "son",
     "daughter", "wife", "husband", "widow", "friend", "colleague", "victim", "employee", "worker", "manager", "officer",
     "candidate", "politician", "lawmaker", "legislator", "spokesman", "spokeswoman", "executive", "head", "partner",
+    "neighbour", "neighbor", "critic", "cousin", "uncle", "aunt", "grandmother", "grandfather", "nephew", "niece",
 }  # fmt: skip
 # Singular nouns that name a source without being a person's role or an organisation.
 SOURCES = {
@@ -315,6 +316,8 @@ class Resolver:
                 continue  # "MENZEL KEBIRA, Tunisia —": the town the report is filed from
             if ent.label_ == "PERSON" and is_storm(ent):
                 continue  # "Storm Helga batters the coast": no one to speak
+            if ent.label_ == "PERSON" and _plural_people(ent):
+                continue  # "Critics of the new line say": a group, not a name
             if ent.label_ in ("ORG", "GPE") and _person_like(ent):  # "Kacper, now 19," tagged a place
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
             if ent.label_ == "PERSON" or (ent.label_ in ("ORG", "GPE") and (_person_like(ent) or _titled_name(ent.text))):
@@ -512,6 +515,9 @@ class Resolver:
         acronym = head.text.isupper() and len(head.text) > 1 and head.is_alpha  # "EPRA said", tagged a noun
         if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG") and not acronym and not self._known_part(head):
             return None  # "a report seen by Reuters" is a report, not Reuters
+        plural = head.tag_ == "NNPS" and head.ent_type_ in ("", "PERSON") and head.text[-1:] == "s"
+        if plural and not any(t.ent_type_ == "PERSON" and t.i != head.i for t in tokens):
+            return None  # "Critics of the new tram line": a group the tagger takes for a name
         ids = {t.i for t in tokens}
         run = [head]
         while run[0].i - 1 in ids and (
@@ -835,7 +841,9 @@ def can_speak(t: Any) -> bool:
 def introduced_person(t: Any) -> bool:
     """Whether a token heads an indefinite description of one person ("a senior official at the ministry")."""
     lemma = t.lemma_.lower()
-    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+    # "a senior official", "my neighbour"
+    introducing = {("det", "a"), ("det", "an"), ("poss", "my"), ("poss", "our")}
+    indefinite = any((c.dep_, c.lower_) in introducing for c in t.children)
     return indefinite and t.tag_ == "NN" and _human(lemma) and lemma not in ORG_HEADS | DEPARTMENTS
 
 
@@ -1131,6 +1139,12 @@ def _predicated_roles(root: Any) -> set[str]:
             roles |= {n.lemma_.lower() for n in nouns if _human(n.lemma_.lower())}
         roles |= ROLE_VERBS.get(lemma, set())
     return roles
+
+
+def _plural_people(ent: Any) -> bool:
+    """A one-word "name" that is a plural noun for people ("Critics", "Residents" opening a sentence)."""
+    t = ent[0]
+    return len(ent) == 1 and t.text[-1:] == "s" and (people_group(t) or _human(t.text[:-1].lower()) or t.lower_ in SOURCES)
 
 
 def is_storm(ent: Any) -> bool:
