@@ -27,6 +27,7 @@ from presslens.speakers import (
     TITLES,
     Resolver,
     can_speak,
+    clock_time,
     introduced_person,
     is_storm,
     mention_tokens,
@@ -71,9 +72,9 @@ STATEMENTS = {
     "statement", "interview", "letter", "post", "message", "briefing", "release", "filing", "submission", "email", "tweet",
 }  # fmt: skip
 # what someone issues or files that says something ("a statement suggesting that ...", "a lawsuit claiming")
-FILED = {
-    "statement", "lawsuit", "suit", "complaint", "letter", "report", "petition", "appeal", "motion", "release", "post",
-    "message", "note", "memo", "document", "filing", "submission", "warning", "notice", "tweet", "video",
+FILED = STATEMENTS - {"interview", "briefing"} | {
+    "lawsuit", "suit", "complaint", "report", "petition", "appeal", "motion", "note", "memo", "document", "warning",
+    "notice", "video",
 }  # fmt: skip
 # verbs of "as X has specified, ..." besides INDIRECT_VERBS
 AS_VERBS = {"specify", "report", "detail", "recall", "explain", "note", "indicate", "announce", "say"}
@@ -87,8 +88,6 @@ SCARE_CUES = re.compile(
     r"(?:\s+(?:the|a|an))?\s*$"  # 'a pistol dubbed the "Liberator"'
 )
 TITLE_SMALL_WORDS = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by", "or", "from", "is"}
-# titles before a name ("Dr Helena Ruiz"), not part of it
-TURN_TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "president", "minister", "mayor"}
 INTERVIEWER_LABELS = {"q", "question", "interviewer", "int"}
 ANSWER_LABELS = {"a", "answer"}
 # the note that closes a transcript: "Questions by Johan Andersson", "This interview has been edited for length."
@@ -574,7 +573,7 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
             if words[-1].is_quote and sum(w.is_quote for w in words) % 2 == 0:
                 break  # the mark that closes a quote the content holds
             words.pop()
-        while words and (words[0].is_punct or re.fullmatch(r"\d{1,2}[:.h]\d{2}", words[0].text)):  # a live blog's "17:45"
+        while words and (words[0].is_punct or clock_time(words[0])):  # a live blog's "17:45"
             words.pop(0)
         if len(words) < 3:
             continue
@@ -595,16 +594,21 @@ def _parenthetical(verb: Any, quoted: list[Run]) -> Found | None:
     words = [w for w in verb.head.subtree if w.i not in cue and not w.is_space]
     words = [w for w in words if w.i < verb.left_edge.i] if verb.head.i < verb.i else [w for w in words if w.i > verb.i]
     colon = max((i for i, w in enumerate(words) if w.text == ":"), default=-1)
-    words = words[colon + 1 :]  # "To recap: at least 17 people have died, civil defence says"
-    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
-        words.pop()
-    while words and (words[0].is_punct or words[0].dep_ == "cc" or re.fullmatch(r"\d{1,2}[:.h]\d{2}", words[0].text)):
-        words.pop(0)
+    words = _trimmed(words[colon + 1 :])  # "To recap: at least 17 people have died, civil defence says"
     if len(words) < 3 or words[-1].i - words[0].i + 1 != len(words):
         return None  # not a run of words: the parser's tree, not the sentence
     found = Found(words[0].idx, words[-1].idx + len(words[-1].text), False, cue=speech[0], mention=speech[1])
     text = text_of(verb.doc)
     return None if _mostly_quoted(found, quoted) or "\n" in text[found.start : found.end] else found
+
+
+def _trimmed(words: list[Any]) -> list[Any]:
+    """Reported words without the punctuation, conjunctions and live-blog times at either end."""
+    while words and (words[0].is_punct or words[0].dep_ == "cc" or clock_time(words[0])):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words = words[:-1]
+    return words
 
 
 def _rest_of_content(last: Any, quoted: list[Run]) -> list[Any]:
@@ -666,17 +670,12 @@ def _clause_in_phrase(verb: Any) -> Any:
     """ "said in a statement posted on its website that the plant would reopen": the that-clause the
     parser hangs on the phrase of the verb."""
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj" and _statement(c)):
+        # not "in response to the report that ...", whose clause is the report's
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in STATEMENTS):
             for c in pobj.children:
                 if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
                     return c
     return None
-
-
-def _statement(noun: Any) -> bool:
-    """ "a statement", "an interview": not "response" ("in response to the report that ..." is the report's clause)."""
-    lemma = noun.lemma_.lower()
-    return lemma in STATEMENTS
 
 
 def _as_said(t: Any) -> Found | None:
@@ -696,11 +695,7 @@ def _as_said(t: Any) -> Found | None:
     if source is None or not can_speak(source) or source.lower_ in ("i", "we"):  # "as I reported": the author
         return None
     phrase = {w.i for w in t.subtree}
-    words = [w for w in t.head.subtree if w.i not in phrase and not w.is_space]
-    while words and words[0].is_punct:
-        words.pop(0)
-    while words and words[-1].is_punct:
-        words.pop()
+    words = _trimmed([w for w in t.head.subtree if w.i not in phrase and not w.is_space])
     if len(words) < 3:
         return None
     return Found(words[0].idx, words[-1].idx + len(words[-1].text), False, cue=f"as {t.text}", mention=mention_tokens(source))
@@ -727,9 +722,7 @@ def _claimed(noun: Any) -> Found | None:
     source = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     if source is None or source.lemma_.lower() in DOCUMENTS:  # "the report's claim that": a finding, not a source speaking
         return None
-    words = [w for w in clause.subtree if not (w.dep_ == "mark" and w.i == clause.left_edge.i) and not w.is_space]
-    while words and words[-1].is_punct:
-        words.pop()
+    words = _trimmed([w for w in clause.subtree if not (w.dep_ == "mark" and w.i == clause.left_edge.i) and not w.is_space])
     if len(words) < 3:
         return None
     return Found(words[0].idx, words[-1].idx + len(words[-1].text), False, cue=noun.text, mention=mention_tokens(source))
@@ -954,7 +947,7 @@ def _fullest(resolver: Resolver, label: str) -> str | None:
 def _written_in_full(text: str, surname: str) -> str:
     """A surname label's name as the text writes it in full ("Leyla Rahimi, 54, ..."), however the
     model tagged it (a place, say); titles aside; the surname when the text has no such name."""
-    skip = TURN_TITLES | {"the", "a", "an", "by", "with", "and", "of", "to", "for", "in", "on"}
+    skip = TITLES | {"a", "an", "by", "with", "and", "of", "to", "for", "in", "on"}
     for m in re.finditer(rf"((?:[A-Z][\w'’-]+[ \t]+){{1,2}}){re.escape(surname)}\b", text):
         words = [w for w in m.group(1).split() if w.lower().rstrip(".") not in skip]
         if words and text[m.end() : m.end() + 1] != ":":

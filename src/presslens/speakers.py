@@ -316,7 +316,7 @@ class Resolver:
                 continue  # "MENZEL KEBIRA, Tunisia —": the town the report is filed from
             if ent.label_ == "PERSON" and is_storm(ent):
                 continue  # "Storm Helga batters the coast": no one to speak
-            if ent.label_ == "PERSON" and _plural_people(ent):
+            if ent.label_ == "PERSON" and len(ent) == 1 and _plural_people(ent[0]):
                 continue  # "Critics of the new line say": a group, not a name
             if ent.label_ in ("ORG", "GPE") and _person_like(ent):  # "Kacper, now 19," tagged a place
                 self._people.add(self.full_name(_clean_name(ent.text)).casefold())
@@ -515,7 +515,7 @@ class Resolver:
         acronym = head.text.isupper() and len(head.text) > 1 and head.is_alpha  # "EPRA said", tagged a noun
         if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG") and not acronym and not self._known_part(head):
             return None  # "a report seen by Reuters" is a report, not Reuters
-        plural = head.tag_ == "NNPS" and head.ent_type_ in ("", "PERSON") and head.text[-1:] == "s"
+        plural = head.tag_ == "NNPS" and head.ent_type_ in ("", "PERSON") and _plural_people(head)
         if plural and not any(t.ent_type_ == "PERSON" and t.i != head.i for t in tokens):
             return None  # "Critics of the new tram line": a group the tagger takes for a name
         ids = {t.i for t in tokens}
@@ -838,6 +838,11 @@ def can_speak(t: Any) -> bool:
     return plural or lemma in ORG_HEADS | DOCUMENTS | PARTITIVES | SOURCES or _human(lemma)
 
 
+def clock_time(t: Any) -> bool:
+    """Whether a token is a time of day as a live blog stamps its entries ("22:55", "9.30", "14h05")."""
+    return re.fullmatch(r"\d{1,2}[:.h]\d{2}", t.text) is not None
+
+
 def introduced_person(t: Any) -> bool:
     """Whether a token heads an indefinite description of one person ("a senior official at the ministry")."""
     lemma = t.lemma_.lower()
@@ -850,8 +855,7 @@ def introduced_person(t: Any) -> bool:
 def people_group(t: Any) -> bool:
     """Whether a token is a plural noun for people ("relatives", "residents", "officials")."""
     lemma = t.lemma_.lower()
-    known = GROUPS | ROLES | PERSON_NOUNS | TITLES  # not "containers", whatever their ending
-    return t.tag_ == "NNS" and (lemma in known or lemma.endswith(("man", "woman", "person", "ist"))) and lemma not in ORG_HEADS
+    return t.tag_ == "NNS" and _people_word(lemma) and lemma not in ORG_HEADS
 
 
 def _human(lemma: str) -> bool:
@@ -994,7 +998,7 @@ def mention_tokens(head: Any) -> list[Any]:
     if before:  # a headline or dateline run into the sentence by the parser
         tokens = tokens[before[-1] + 1 :]
     tokens = [t for t in tokens if not t.is_space]
-    while len(tokens) > 1 and re.fullmatch(r"\d{1,2}[:.h]\d{2}", tokens[0].text):  # a live blog's "22:55 Analysts say"
+    while len(tokens) > 1 and clock_time(tokens[0]):  # a live blog's "22:55 Analysts say"
         tokens = tokens[1:]
     return _trailing_name(tokens) or tokens
 
@@ -1141,10 +1145,15 @@ def _predicated_roles(root: Any) -> set[str]:
     return roles
 
 
-def _plural_people(ent: Any) -> bool:
-    """A one-word "name" that is a plural noun for people ("Critics", "Residents" opening a sentence)."""
-    t = ent[0]
-    return len(ent) == 1 and t.text[-1:] == "s" and (people_group(t) or _human(t.text[:-1].lower()) or t.lower_ in SOURCES)
+def _plural_people(t: Any) -> bool:
+    """Whether a capitalised word is a plural noun for people ("Critics", "Residents" opening a
+    sentence), which the tagger may take for a name; not a surname ending in s ("Jones")."""
+    return t.text[-1:] == "s" and _people_word(t.lower_[:-1])
+
+
+def _people_word(lemma: str) -> bool:
+    """A noun for people the word lists know, not one _human guesses by its ending ("Rogers", "containers")."""
+    return lemma in GROUPS | ROLES | PERSON_NOUNS | TITLES | SOURCES or lemma.endswith(("man", "woman", "person", "ist"))
 
 
 def is_storm(ent: Any) -> bool:
