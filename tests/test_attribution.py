@@ -649,6 +649,46 @@ def test_an_unfitted_antecedent_ranker_keeps_the_rule_and_a_fitted_one_round_tri
         AntecedentRanker.load(tmp_path / "w.json")
 
 
+def test_he_or_she_means_a_person_described_by_a_trade():
+    for text, speaker in [
+        ("A firefighter who helped evacuate the street said the water rose in minutes. “We carried people out,” he said.",
+         "firefighter who helped evacuate the street"),
+        ("An aide to the president said the decree was ready. “It will be signed today,” she said.", "aide to the president"),
+    ]:  # fmt: skip
+        got = quotes_of(text)
+        assert got[-1][1] == speaker, got
+
+
+def test_they_are_the_people_a_clause_made_its_subject_together():
+    text = (
+        "House Speaker Nancy Pelosi and Senate Democratic Leader Chuck Schumer released a joint statement on Friday.\n\n"
+        "A spokesman for the White House declined to comment.\n\n"
+        "“It is imperative for Mr. Barr to make the full report public,” they said."
+    )
+    got = quotes_of(text)
+    assert ("It is imperative for Mr. Barr to make the full report public,", "Nancy Pelosi and Chuck Schumer", True) in got, got
+
+
+def test_a_quote_after_the_line_that_says_a_statement_was_issued_is_that_statement():
+    text = (
+        "“There were no such instances,” Barr wrote.\n"
+        "Trump’s personal lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.\n"
+        "“We’re pleased that the Office of Special Counsel has delivered its report.”"
+    )
+    got = quotes_of(text)
+    assert got[-1][1] == "Rudy Giuliani and Jay Sekulow", got
+
+
+def test_a_name_that_only_modifies_a_thing_is_no_mention_of_someone_acting():
+    from presslens.nlp import parse
+    from presslens.quotes import _modifier_only
+
+    doc = parse("Rep. Mark Meadows has been a critic of the Robert Mueller probe, and the Mueller family said nothing.")
+    people = {e.text: _modifier_only(e) for e in doc.ents if e.label_ == "PERSON"}
+    assert people.get("Robert Mueller") is True and people.get("Mark Meadows") is False, people
+    assert people.get("Mueller", False) is False  # "the Mueller family" can speak
+
+
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     text = (
         "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "

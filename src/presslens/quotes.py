@@ -71,6 +71,8 @@ INDIRECT_VERBS = {
 STATEMENTS = {
     "statement", "interview", "letter", "post", "message", "briefing", "release", "filing", "submission", "email", "tweet",
 }  # fmt: skip
+# verbs of publishing a statement ("issued a statement.", and then the statement, quoted)
+ISSUING = {"issue", "release", "publish", "post", "send", "share", "circulate", "distribute"}
 # what someone issues or files that says something ("a statement suggesting that ...", "a lawsuit claiming")
 FILED = STATEMENTS - {"interview", "briefing"} | {
     "lawsuit", "suit", "complaint", "report", "petition", "appeal", "motion", "note", "memo", "document", "warning",
@@ -493,9 +495,9 @@ def _named_before_colon(doc: Any, colon: int) -> tuple[None, list[Any]] | None:
 
 def _paragraph_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
     """ "A former yard supervisor ... described how the lorries were loaded." and then a paragraph
-    that is all quote: the speaker the paragraph before ends by introducing."""
+    (or a line) that is all quote: the speaker the paragraph before ends by introducing."""
     text = text_of(doc)
-    if not re.search(r"\n\s*\n\s*$", text[max(0, run.open_at - 4) : run.open_at]):
+    if not re.search(r"\n\s*$", text[max(0, run.open_at - 4) : run.open_at]):  # paragraphs apart, or lines
         return None
     span = doc.char_span(max(0, run.open_at - 3), run.open_at, alignment_mode="expand")
     i = span[0].i - 1 if span is not None else -1
@@ -507,10 +509,23 @@ def _paragraph_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[A
     if _in_quotes(previous.start_char, quoted) or _in_quotes(previous.end_char - 1, quoted):
         return None
     for t in reversed(list(previous)):
-        found = _speech(t)
+        found = _speech(t) or _statement_issued(t)
         if found is not None:
             return found
     return None
+
+
+def _statement_issued(t: Any) -> tuple[str, list[Any]] | None:
+    """ "Trump's lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.": (cue, speaker tokens) of
+    a verb of publishing whose object is a statement, for the quote that follows it."""
+    if t.lemma_.lower() not in ISSUING or t.pos_ != "VERB":
+        return None
+    published = STATEMENTS - {"interview", "briefing"}
+    statement = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in published and c.i > t.i), None)
+    subject = _subject(t) if statement is not None else None
+    if subject is None or subject.is_punct:
+        return None
+    return text_of(t.doc)[t.idx : statement.idx + len(statement.text)], mention_tokens(subject)  # "issued a statement"
 
 
 def _in_quotes(offset: int, quoted: list[Run]) -> bool:
@@ -791,7 +806,8 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     events: list[tuple[int, int, Any]] = [
         (e.start_char, 0, e)
         for e in doc.ents
-        if (e.label_ in ("PERSON", "ORG") and not is_storm(e)) or (e.label_ == "GPE" and resolver.is_person(e.text))
+        if (e.label_ in ("PERSON", "ORG") and not is_storm(e) and not _modifier_only(e))
+        or (e.label_ == "GPE" and resolver.is_person(e.text))
     ]
     # and the people the reporters spoke to ("spoke to 11 former members"), whom "eight of them" are among
     events += [(tokens[0].idx, 0, tokens) for tokens in _interviewed(doc)]
@@ -802,6 +818,10 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
     resolver.reported = [(f.start, f.end) for f in found if not f.direct]
     speaking = {f.mention[0].i for f in found if f.mention}
     for _, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if kind == 0 and isinstance(item, tuple) and item[0] == "joint":
+            if item[1][0][0].i not in speaking:
+                resolver.note_joint(item[1])
+            continue
         if kind == 0 and isinstance(item, tuple):
             if item[1] and item[1][0].i not in speaking:
                 (resolver.note_role if item[0] == "role" else resolver.note_introduced)(item[1])
@@ -815,11 +835,8 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
             tokens = item.mention
             key = tokens[0].i
             partners = _partners(tokens)
-            if key not in resolved:
-                resolved[key] = resolver.resolve(tokens)
-                if resolved[key] and partners:  # "Nancy Pelosi and Chuck Schumer said": one statement of both
-                    others = [o for o in (resolver.resolve(_named_in(p)) for p in partners) if o and o not in resolved[key]]
-                    resolved[key] = " and ".join([resolved[key], *others])  # not "Bureau of Statistics and Economic Data" twice
+            if key not in resolved:  # "Nancy Pelosi and Chuck Schumer said": one statement of both
+                resolved[key] = resolver.resolve_joint([tokens, *(_named_in(p) for p in partners)])
             item.speaker = resolved[key]
             last = mention_tokens(partners[-1])[-1] if partners else tokens[-1]
             item.speaker_start, item.speaker_end = tokens[0].idx, last.idx + len(last.text)
@@ -829,6 +846,13 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
             item.speaker = _fullest(resolver, item.speaker) or item.speaker
         if item.direct:
             resolver.relate(item.speaker, text[item.start : item.end])
+
+
+def _modifier_only(ent: Any) -> bool:
+    """A person's name that only modifies a thing ("a critic of the Mueller probe"): no mention of
+    someone acting, whom a later "he" would mean."""
+    root = ent.root
+    return ent.label_ == "PERSON" and root.dep_ == "compound" and root.head.pos_ == "NOUN" and not can_speak(root.head)
 
 
 def _named_in(partner: Any) -> list[Any]:
@@ -873,7 +897,7 @@ def _partners(tokens: list[Any]) -> list[Any]:
 def _subjects_noted(doc: Any, resolver: Resolver) -> list[tuple[int, int, Any]]:
     """The mentions, besides names the model tags, that later pronouns and descriptions may mean (one
     pass over the tokens, in this order where two start at one offset)."""
-    orgs, untagged, groups, introduced, roles, first_names = [], [], [], [], [], []
+    orgs, untagged, groups, introduced, joint, roles, first_names = [], [], [], [], [], [], []
     for t in doc:
         subject = t.dep_ == "nsubj"
         # the organisations that act ("The regional health agency (ARS) contested these figures"): "it said"
@@ -891,13 +915,18 @@ def _subjects_noted(doc: Any, resolver: Resolver) -> list[tuple[int, int, Any]]:
             m = mention_tokens(t)
             if m and not any(w.ent_type_ == "PERSON" for w in m):
                 introduced.append((m[0].idx, 0, ("introduced", m)))
+        # people a clause makes its subject together ("Pelosi and Schumer released a joint statement"): "they said"
+        if subject and t.ent_type_ == "PERSON" and (partners := _partners(mention_tokens(t))):
+            parts = [mention_tokens(t), *(_named_in(p) for p in partners)]
+            if all(any(w.ent_type_ == "PERSON" for w in part) for part in parts):
+                joint.append((t.idx, 0, ("joint", parts)))
         # roles of people named before that a main clause makes its subject ("the president pressed on")
         if subject and t.tag_ == "NN" and t.head.dep_ == "ROOT":
             roles.append((t.idx, 0, ("role", mention_tokens(t))))
         # a first name or surname alone the text makes a subject ("Somayeh sent a letter, in which she wrote")
         if _first_name_subject(resolver, t):
             first_names.append((t.idx, 0, [t]))
-    return orgs + untagged + groups + introduced + roles + first_names
+    return orgs + untagged + groups + introduced + joint + roles + first_names
 
 
 def _interviewed(doc: Any) -> list[list[Any]]:

@@ -51,6 +51,9 @@ PERSON_NOUNS = {
     "daughter", "wife", "husband", "widow", "friend", "colleague", "victim", "employee", "worker", "manager", "officer",
     "candidate", "politician", "lawmaker", "legislator", "spokesman", "spokeswoman", "executive", "head", "partner",
     "neighbour", "neighbor", "critic", "cousin", "uncle", "aunt", "grandmother", "grandfather", "nephew", "niece",
+    "aide", "pupil", "refugee", "guard", "landlord", "midwife", "paramedic", "firefighter", "protester", "voter", "citizen",
+    "child", "boy", "girl", "cleric", "monk", "elder", "commuter", "pilgrim", "athlete", "writer", "poet", "nanny", "cook",
+    "chef", "waiter", "plumber", "electrician", "mechanic", "builder", "welder",
 }  # fmt: skip
 # Singular nouns that name a source without being a person's role or an organisation.
 SOURCES = {
@@ -423,6 +426,34 @@ class Resolver:
         found = self._mention(tokens)[1]
         if found is not None and found.outside == tokens[0].idx:
             found.last_subject = -1
+
+    def note_joint(self, parts: list[list[Any]]) -> None:
+        """Record people one clause makes its subject together ("Nancy Pelosi and Chuck Schumer released a
+        joint statement") as one group, whom a later "they said" means."""
+        if not any(a <= parts[0][0].idx < b for a, b in self._quoted):
+            self._group([self._mention(part)[0] for part in parts], parts[0][0].idx)
+
+    def resolve_joint(self, parts: list[list[Any]]) -> str | None:
+        """The canonical names of speakers who speak together ("Nancy Pelosi and Chuck Schumer said"),
+        joined by "and" (not "Bureau of Statistics and Economic Data" twice); remembers them as a group."""
+        first = self.resolve(parts[0])
+        others = [o for o in (self.resolve(part) for part in parts[1:]) if o and first and o not in first]
+        if not first or not others:
+            return first
+        group = self._group([first, *others], parts[0][0].idx)
+        if group is not None:
+            group.spoke += 1
+            self._last_speaker = group
+        return " and ".join([first, *others])
+
+    def _group(self, names: list[str | None], at: int) -> Entity | None:
+        if not all(names) or len(set(names)) < len(names):
+            return None
+        group = self._entity(" and ".join(names), "description")  # type: ignore[arg-type]
+        group.plural = True
+        group.last = group.outside = group.last_subject = at
+        group.mentions += 1
+        return group
 
     def note_role(self, tokens: list[Any]) -> None:
         """Record "the president" ("Back in the chamber, the president pressed on.") as a mention of
@@ -846,8 +877,8 @@ def clock_time(t: Any) -> bool:
 def introduced_person(t: Any) -> bool:
     """Whether a token heads an indefinite description of one person ("a senior official at the ministry")."""
     lemma = t.lemma_.lower()
-    # "a senior official", "my neighbour"
-    introducing = {("det", "a"), ("det", "an"), ("poss", "my"), ("poss", "our")}
+    # "a senior official", "another aide", "one woman", "my neighbour"
+    introducing = {("det", "a"), ("det", "an"), ("det", "another"), ("nummod", "one"), ("poss", "my"), ("poss", "our")}
     indefinite = any((c.dep_, c.lower_) in introducing for c in t.children)
     return indefinite and t.tag_ == "NN" and _human(lemma) and lemma not in ORG_HEADS | DEPARTMENTS
 
