@@ -689,6 +689,27 @@ def test_a_name_that_only_modifies_a_thing_is_no_mention_of_someone_acting():
     assert people.get("Mueller", False) is False  # "the Mueller family" can speak
 
 
+def test_an_epithet_means_the_person_named_beside_its_place_not_one_named_in_a_quote():
+    text = (
+        "Sen. Kamala Harris of California called for “total transparency” – then upped the ante by calling on Barr to testify.\n"
+        "“The Department of Justice launched the investigation. Attorney General Barr must testify under oath,” "
+        "the former California attorney general said in a statement."
+    )
+    assert quotes_of(text)[-1][1] == "Kamala Harris"
+    text = (
+        "Sen. Kamala Harris spoke first. “Attorney General Barr must testify under oath,” she said.\n\n"
+        "“We need the whole report,” the former prosecutor added."
+    )
+    assert quotes_of(text)[-1][1] == "Kamala Harris"
+
+
+def test_a_title_for_two_names_and_a_counted_description_are_not_part_of_the_speaker():
+    got = quotes_of("Senators Elizabeth Warren and Bernie Sanders said the bill was weak.")
+    assert got[0][1] == "Elizabeth Warren and Bernie Sanders", got
+    got = quotes_of("Officers said she was upset. One officer close to her said she is devastated.")
+    assert got[-1][1] == "officer close to her", got
+
+
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     text = (
         "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "

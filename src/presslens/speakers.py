@@ -681,7 +681,7 @@ class Resolver:
         called = tokens[0].lower_ == "the" and (lemma not in OFFICES or any(t.lower_ in ("former", "ex") for t in tokens))
         called = called and head.tag_ == "NN" and _human(lemma) and lemma not in ORG_HEADS | DEPARTMENTS
         if called and not any(t.lower_ in ("of", "who", "at", "for") for t in tokens):
-            person = self._last_named(tokens[0].idx, _noun_gender(lemma))
+            person = self._placed(tokens[0].idx, proper) or self._last_named(tokens[0].idx, _noun_gender(lemma))
             if person is not None and tokens[0].idx - text_of(head.doc).rfind(person.name.split()[-1], 0, tokens[0].idx) < 600:
                 return person
         if (
@@ -691,13 +691,35 @@ class Resolver:
             or any(t.lower_ in ("of", "who", "at", "for") for t in tokens)
         ):
             return None
-        return self._last_named(tokens[0].idx, _noun_gender(lemma))
+        return self._placed(tokens[0].idx, proper) or self._last_named(tokens[0].idx, _noun_gender(lemma))
+
+    def _placed(self, at: int, places: list[Any]) -> Entity | None:
+        """ "the former California attorney general" after "Sen. Kamala Harris of California ... calling on
+        Barr to testify": of the people named before ``at``, the last one named beside that place."""
+        text = text_of(self.doc)[:at]
+        words = {t.text for t in places}
+        best, where = None, -1
+        for e in self.entities:
+            if e.kind != "person" or not words:
+                continue
+            surname = e.name.split()[-1]
+            for m in re.finditer(re.escape(surname), text):
+                near = text[m.start() : m.end() + 30]  # "Harris of California", "Harris (D-California)"
+                if m.start() > where and any(re.search(rf"\b{re.escape(w)}\b", near) for w in words):
+                    best, where = e, m.start()
+        return best
+
+    def _named_outside(self, text: str, word: str) -> int:
+        """Where ``text`` last has ``word`` outside quotation marks, or -1."""
+        found = [m.start() for m in re.finditer(re.escape(word), text)]
+        return next((i for i in reversed(found) if not any(a <= i < b for a, b in self._quoted)), -1)
 
     def _last_named(self, at: int, gender: str | None) -> Entity | None:
         """The person last named before ``at`` (not the one last resolved, which may be later), of ``gender``."""
         text = text_of(self.doc)[:at]
         people = [e for e in self.entities if e.kind == "person" and gender in (None, e.gender or gender)]
-        last = {e.name: text.rfind(e.name.split()[-1]) for e in people}
+        # named in the text's own words: not "Attorney General Barr must testify" inside someone's quote
+        last = {e.name: self._named_outside(text, e.name.split()[-1]) for e in people}
         best = max(people, key=lambda e: last[e.name], default=None)
         return best if best is not None and last[best.name] >= 0 else None
 
@@ -1208,7 +1230,8 @@ def _clean_name(name: str) -> str:
     organisation = bool(words) and words[-1].lower() in ORG_HEADS | ORG_SUFFIXES  # "Health Standards Inspectorate"
     while len(words) > 2 and words[0].lower().rstrip(".") in TITLES | ROLES and not organisation:
         words = words[1:]
-    while words and words[0].lower().rstrip(".") in TITLES:
+    # "Officers Anthony Morelli and Eric Joering": a title for two names goes too
+    while words and (words[0].lower().rstrip(".") in TITLES or (len(words) > 2 and words[0].lower().removesuffix("s") in TITLES)):
         words = words[1:]
     while len(words) > 2 and words[-1].lower().strip(",") in POST_NOMINALS:
         words = words[:-1]
@@ -1269,7 +1292,8 @@ def _clean_org(name: str) -> str:
 
 def _strip_article(text: str) -> str:
     text = re.sub(r"^(?:But|And|Yet|So|Or|Meanwhile,?)\s+", "", text.strip())  # "But Castlebridge Rovers Supporters' Trust"
-    return re.sub(r"^(?:the|a|an|another|your|our|The|A|An|Another|Your|Our)\s+", "", text).strip(" ,.;:")
+    # "one officer close to her" is an officer close to her ("one of them" is a share: kept)
+    return re.sub(r"^(?i:the|a|an|another|your|our|one(?!\s+of\b))\s+", "", text).strip(" ,.;:")
 
 
 def _called_an_org(ent: Any) -> str | None:
