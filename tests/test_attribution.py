@@ -710,6 +710,18 @@ def test_a_title_for_two_names_and_a_counted_description_are_not_part_of_the_spe
     assert got[-1][1] == "officer close to her", got
 
 
+def test_the_president_is_the_one_a_government_is_named_after():
+    text = (
+        "The Donald Trump administration last month gave permission to publish the blueprints.\n"
+        "The White House said the president was unaware of the decision.\n"
+        'The president tweeted that making the guns available "doesn\'t seem to make much sense."'
+    )
+    assert quotes_of(text)[-1][1] == "Donald Trump"
+    # two governments named after two people: the text does not say which one "the president" heads
+    text = "The Biden administration and the Macron government met. The president said the talks went well."
+    assert quotes_of(text)[-1][1] == "president"
+
+
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     text = (
         "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "

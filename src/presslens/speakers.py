@@ -138,6 +138,9 @@ SAME_ROLE = {
 }  # fmt: skip
 # roles someone unnamed may hold in a report ("the spokesman said", "the mayor told reporters"): not
 # what the report calls a person it has just named
+# Who heads a government the text names after them ("the Trump administration": "the president")
+LEADERS = {"president", "premier", "chancellor", "governor", "mayor"}
+GOVERNMENTS = {"administration", "government", "presidency", "cabinet"}
 OFFICES = {
     "spokesman", "spokeswoman", "spokesperson", "official", "officer", "source", "witness", "resident", "aide",
     "insider", "employee", "worker", "diplomat", "analyst", "expert", "doctor", "nurse", "survivor", "passenger",
@@ -639,6 +642,9 @@ class Resolver:
                 org = self._latest_org(at, lemma, named=True) or self._latest_org(at, lemma, named=False)
                 if org is not None:
                     return org
+            leader = self._heads_government(tokens, lemma, at)
+            if leader is not None:
+                return leader
             earlier = self._earlier_phrase(head, at, modifiers)
             if earlier is not None:
                 return earlier
@@ -692,6 +698,21 @@ class Resolver:
         ):
             return None
         return self._placed(tokens[0].idx, proper) or self._last_named(tokens[0].idx, _noun_gender(lemma))
+
+    def _heads_government(self, tokens: list[Any], lemma: str, at: int) -> Entity | None:
+        """ "the president" after "the Donald Trump administration": the one person whose name the text
+        gives to a government, when it names no one in that office."""
+        if len(tokens) != 2 or lemma not in LEADERS:
+            return None
+        leaders = {
+            _clean_name(e.text) for e in self.doc.ents
+            if e.label_ == "PERSON" and e.start_char < at
+            and e.root.dep_ == "compound" and e.root.head.lemma_.lower() in GOVERNMENTS
+        }  # fmt: skip
+        if len(leaders) != 1:
+            return None
+        name = self.full_name(leaders.pop())
+        return self._by_name.get(name.casefold()) or self._entity(name, "person")
 
     def _placed(self, at: int, places: list[Any]) -> Entity | None:
         """ "the former California attorney general" after "Sen. Kamala Harris of California ... calling on
