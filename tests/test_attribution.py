@@ -722,6 +722,18 @@ def test_the_president_is_the_one_a_government_is_named_after():
     assert quotes_of(text)[-1][1] == "president"
 
 
+def test_a_quote_inside_what_someone_told_is_theirs_not_the_outlet_that_reported_it():
+    text = (
+        "During the hearing, Magistrate Judge Ana Ruiz told the defendants there was “clear and convincing evidence "
+        "that you are a danger to the community,” the Associated Press reported.\n\n"
+        "The shooting took place when Westerville police officers Eric Joering and Anthony Morelli responded to a "
+        "911 hang-up Saturday and were “immediately met with gunfire” and exchanged fire with Smith, police said."
+    )
+    said = {q[:20]: s for q, s, d in quotes_of(text) if d}
+    assert said["clear and convincing"] == "Ana Ruiz", said
+    assert said["immediately met with"] == "police", said  # a clause joined to "responded" is no report of theirs
+
+
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     text = (
         "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "

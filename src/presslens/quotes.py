@@ -263,6 +263,16 @@ def _governs(verb: Any, run: Run) -> bool:
     return any(run.start <= t.idx < run.end for t in verb.subtree)
 
 
+def _governs_verb(outer: Any, inner: Any, inside: set[int]) -> bool:
+    """Whether the speech verb ``inner`` lies in the clause of ``outer`` and reports the quote (tokens
+    ``inside``) too, in what it says ("told the court there was “...”"), not in a clause joined to it
+    ("officers responded to a call and were “met with gunfire”, police said")."""
+    if not outer.is_ancestor(inner) or _speech(inner) is None:
+        return False
+    said = [c for c in inner.children if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj")]
+    return any(w.i in inside for c in said for w in c.subtree)
+
+
 def _title_like(content: str, words: list[str]) -> bool:
     # a title keeps the comma or full stop of the sentence around it inside the marks ("Face the Nation,")
     if re.search(r"[.!?,;]", content.rstrip(".,")) or len(words) > 10:
@@ -336,6 +346,8 @@ def _cue_for(doc: Any, run: Run, quoted: list[Run], labels: list[tuple[int, int]
             continue  # "maintain", "continue": speech only right beside the quote
         if not any(w.i in inside for w in t.subtree):
             distance += 1000  # a verb whose clause holds the quote comes before one that does not
+        elif any(_governs_verb(t, o, inside) for o in tokens if o.i != t.i):
+            distance += 500  # and the innermost such verb ("X told the court there was “...”, the AP reported"): X
         if best is None or distance < best[0]:
             best = (distance, *found)
     if best is None:
