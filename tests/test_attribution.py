@@ -734,6 +734,16 @@ def test_a_quote_inside_what_someone_told_is_theirs_not_the_outlet_that_reported
     assert said["immediately met with"] == "police", said  # a clause joined to "responded" is no report of theirs
 
 
+def test_he_follows_the_subject_of_the_sentences_not_of_a_clause_they_embed():
+    text = (
+        "Judge Timothy Kelly granted the network's request on Friday that restored Acosta's press credential.\n"
+        "Kelly ordered that Acosta be reinstated immediately.\n"
+        "He did not rule on the claim that the revocation of the journalist's pass violated his rights.\n"
+        "But he said the White House did not provide Acosta with due process to legally remove his pass."
+    )
+    assert quotes_of(text)[-1][1] == "Timothy Kelly"
+
+
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     text = (
         "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "

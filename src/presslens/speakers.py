@@ -388,6 +388,8 @@ class Resolver:
         if not any(a <= at < b for a, b in self._quoted):
             found.outside = at
             subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"))
+            # of the sentence, not of a clause it embeds ("Kelly ordered that Acosta be reinstated": Kelly)
+            subject = subject and head.head.dep_ != "ccomp"
             # not the subject of what someone is reported to say ("Jones said Smith had misled ...")
             if subject and not any(a <= at < b for a, b in self.reported):
                 found.last_subject = at
