@@ -744,6 +744,11 @@ def test_he_follows_the_subject_of_the_sentences_not_of_a_clause_they_embed():
     assert quotes_of(text)[-1][1] == "Timothy Kelly"
 
 
+def test_by_saying_reports_what_the_subject_of_the_verb_it_hangs_on_said():
+    got = quotes_of("The union reacted to the ruling by warning that the strike would go on.")
+    assert got == [("the strike would go on", "union", False)], got
+
+
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     text = (
         "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "

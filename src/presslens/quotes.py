@@ -418,11 +418,18 @@ def _subject(verb: Any) -> Any:
             v = v.head.head
         elif v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl") and v.head.i != v.i:
             v = v.head
+        elif v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.dep_ == "prep" and _has_subject(v.head.head):
+            v = v.head.head  # "The union reacted to the ruling by warning that ...": the union
         elif v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ == "dobj" and v.head.lemma_.lower() in FILED:
             v = v.head.head  # "The union issued a statement suggesting that ...": the union
         else:
             return None
     return None
+
+
+def _has_subject(verb: Any) -> bool:
+    """Whether a verb has a subject of its own that can speak (one the parser gave it, not one to climb to)."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and can_speak(c) for c in verb.children)
 
 
 def _misread_relative(verb: Any, subjects: list[Any]) -> bool:
