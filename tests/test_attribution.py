@@ -749,6 +749,11 @@ def test_by_saying_reports_what_the_subject_of_the_verb_it_hangs_on_said():
     assert got == [("the strike would go on", "union", False)], got
 
 
+def test_a_that_clause_the_parser_hangs_on_when_it_was_said_is_still_reported():
+    got = quotes_of("Trump has insisted from the beginning that the probe is a “witch hunt.”")
+    assert ("the probe is a “witch hunt.”", "Trump", False) in got, got
+
+
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     text = (
         "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "

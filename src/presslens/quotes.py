@@ -71,6 +71,8 @@ INDIRECT_VERBS = {
 STATEMENTS = {
     "statement", "interview", "letter", "post", "message", "briefing", "release", "filing", "submission", "email", "tweet",
 }  # fmt: skip
+# when one says something ("from the beginning that ...", "at the time that ...")
+WHEN = {"beginning", "start", "outset", "time", "day", "week", "month", "year", "weekend", "morning", "evening", "night"}
 # verbs of publishing a statement ("issued a statement.", and then the statement, quoted)
 ISSUING = {"issue", "release", "publish", "post", "send", "share", "circulate", "distribute"}
 # what someone issues or files that says something ("a statement suggesting that ...", "a lawsuit claiming")
@@ -701,11 +703,12 @@ def _source_phrase(t: Any) -> tuple[str, Any, int] | None:
 
 
 def _clause_in_phrase(verb: Any) -> Any:
-    """ "said in a statement posted on its website that the plant would reopen": the that-clause the
-    parser hangs on the phrase of the verb."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+    """ "said in a statement posted on its website that the plant would reopen", "has insisted from the
+    beginning that the probe is a witch hunt": the that-clause the parser hangs on the phrase of the verb."""
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
         # not "in response to the report that ...", whose clause is the report's
-        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in STATEMENTS):
+        phrases = STATEMENTS | WHEN if prep.lower_ == "in" else WHEN
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in phrases):
             for c in pobj.children:
                 if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
                     return c
