@@ -754,6 +754,11 @@ def test_a_that_clause_the_parser_hangs_on_when_it_was_said_is_still_reported():
     assert ("the probe is a “witch hunt.”", "Trump", False) in got, got
 
 
+def test_what_someone_tweeted_or_posted_is_reported_speech():
+    got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
+    assert got == [("the vote was rigged", "Ana Ruiz", False)], got
+
+
 def test_a_subject_that_cannot_speak_gives_way_to_the_one_that_can():
     text = (
         "The minister said government revenue would rise to 187.5 billion cedis next year, up about 22%, "

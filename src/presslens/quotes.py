@@ -65,7 +65,7 @@ INDIRECT_VERBS = {
     "show", "find", "conclude", "dispute", "agree", "accept", "hold", "believe", "affirm", "underline", "denounce",
     "highlight", "signal", "accuse", "blame", "recognise", "recognize", "criticise", "criticize", "specify", "manifest",
     "lament", "regret", "counter", "retort", "boast", "hint", "clarify", "observe", "remark", "comment", "object", "protest",
-    "speculate", "vow", "pledge",
+    "speculate", "vow", "pledge", "tweet", "post",
 }  # fmt: skip
 # what one says something in ("said in a statement posted on its website that ...")
 STATEMENTS = {
