@@ -754,6 +754,14 @@ def test_a_that_clause_the_parser_hangs_on_when_it_was_said_is_still_reported():
     assert ("the probe is a “witch hunt.”", "Trump", False) in got, got
 
 
+def test_the_source_that_ends_a_sentence_is_not_part_of_what_was_said():
+    text = "Amber Guyger called 911. She told the operator that she thought she was at her apartment, according to the affidavit."
+    assert ("she thought she was at her apartment", "Amber Guyger", False) in quotes_of(text)
+    text = "The collective has denounced 37 wells that, according to its data, pump more than 2,000 cubic metres a day."
+    got = quotes_of(text)
+    assert any(s == "collective" and q.endswith("pump more than 2,000 cubic metres a day") for q, s, _ in got), got
+
+
 def test_what_someone_tweeted_or_posted_is_reported_speech():
     got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
     assert got == [("the vote was rigged", "Ana Ruiz", False)], got

@@ -605,6 +605,7 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         if clause.i > t.i and t.dep_ != "relcl":  # "Amina Yusuf, who said she had waited, was ...": the clause only
             words += _rest_of_content(words[-1], quoted)
         words = [w for w in words if w.i > t.i] if clause.i > t.i else words
+        words = _without_trailing_source(words)
         while words and (words[-1].is_punct or words[-1].is_space):
             if words[-1].is_quote and sum(w.is_quote for w in words) % 2 == 0:
                 break  # the mark that closes a quote the content holds
@@ -617,6 +618,17 @@ def _indirect(doc: Any, quoted: list[Run], direct: list[Found]) -> list[Found]:
         if not _mostly_quoted(found, quoted) and "\n" not in text_of(doc)[found.start : found.end]:
             out.append(found)
     return out
+
+
+def _without_trailing_source(words: list[Any]) -> list[Any]:
+    """ "told the operator that she thought ..., according to the affidavit": the source that ends the
+    sentence is not what she said (one in the middle, "wells that, according to its data, pump ...", stays)."""
+    for k, w in enumerate(words):
+        if k and _source_phrase(w) is not None and words[k - 1].text == ",":
+            phrase = {x.i for x in w.subtree} | {x.i for x in w.head.subtree if w.head.dep_ == "prep"}
+            if all(x.i in phrase or x.is_punct for x in words[k:]):
+                return words[: k - 1]
+    return words
 
 
 def _parenthetical(verb: Any, quoted: list[Run]) -> Found | None:
