@@ -762,6 +762,15 @@ def test_the_source_that_ends_a_sentence_is_not_part_of_what_was_said():
     assert any(s == "collective" and q.endswith("pump more than 2,000 cubic metres a day") for q, s, _ in got), got
 
 
+def test_a_subject_the_parser_hangs_on_the_opening_phrase_still_speaks():
+    text = (
+        "Outside the court, Rosli's lawyer, Rajesh Menon, told reporters the conviction was "
+        '"a miscarriage of justice built on the word of one witness".'
+    )
+    got = quotes_of(text)
+    assert {s for _, s, _ in got} == {"Rajesh Menon"} and len(got) == 2, got
+
+
 def test_what_someone_tweeted_or_posted_is_reported_speech():
     got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
     assert got == [("the vote was rigged", "Ana Ruiz", False)], got

@@ -401,7 +401,7 @@ def _subject(verb: Any) -> Any:
         named = [c for c in subjects if c.pos_ == "PROPN" and c.i < v.i] if len(subjects) > 1 else []
         subject = next((c for c in named + subjects if c.tag_ not in ("WP", "WDT")), subjects[0] if subjects else None)
         if subject is None and v.i == verb.i:
-            subject = _inverted_subject(v)
+            subject = _inverted_subject(v) or _fronted_subject(v)
         if subject is not None and subject.tag_ in ("WP", "WDT"):  # "two brokers, who said ...": the brokers
             return _described_one(v.head) if v.head.pos_ in ("NOUN", "PROPN") and v.head.i != v.i else None
         if subject is not None and not can_speak(subject) and v.dep_ in ("ccomp", "conj", "xcomp", "advcl") and v.head.i != v.i:
@@ -454,6 +454,17 @@ def _inverted_subject(verb: Any) -> Any:
         return None
     name = next((c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     return name if name is not None else obj
+
+
+def _fronted_subject(verb: Any) -> Any:
+    """ "Outside the court, Rosli's lawyer, Rajesh Menon, told reporters ...": the parser may hang the
+    subject, in apposition, on the phrase that opens the sentence."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            apposed = next((c for c in pobj.children if c.dep_ == "appos" and can_speak(c)), None)
+            if apposed is not None and all(t.i < verb.i for t in apposed.subtree):
+                return apposed
+    return None
 
 
 def _roles_then_name(subject: Any) -> Any:
