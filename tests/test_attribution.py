@@ -771,6 +771,16 @@ def test_a_subject_the_parser_hangs_on_the_opening_phrase_still_speaks():
     assert {s for _, s, _ in got} == {"Rajesh Menon"} and len(got) == 2, got
 
 
+def test_a_quote_with_no_cue_after_a_sentence_of_speech_is_its_speakers():
+    text = (
+        "A senior surgeon at the hospital, who asked not to be named, said the committee had been told which supplier "
+        "to choose. “The specifications were written so that only one product could win.”"
+    )
+    got = quotes_of(text)
+    quote = "The specifications were written so that only one product could win."
+    assert got[-1] == (quote, "senior surgeon at the hospital", True), got
+
+
 def test_what_someone_tweeted_or_posted_is_reported_speech():
     got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
     assert got == [("the vote was rigged", "Ana Ruiz", False)], got

@@ -303,7 +303,7 @@ def _direct(text: str, doc: Any, quoted: list[Run], turns: list[Found]) -> list[
             f.cue, f.mention = cue
         elif previous is not None and previous_run is not None and _continues(text, previous_run, run):
             f.mention, f.speaker = previous.mention, previous.speaker
-        elif in_turn is None and (intro := _paragraph_intro(doc, run, quoted)) is not None:
+        elif in_turn is None and (intro := _intro_before(doc, run, quoted)) is not None:
             f.cue, f.mention = intro
         elif in_turn is None:  # no cue at all: the speaker the report was last quoting
             last = next((q for q in reversed(out) if q.mention), None)
@@ -525,11 +525,11 @@ def _named_before_colon(doc: Any, colon: int) -> tuple[None, list[Any]] | None:
     return None, mention_tokens(last)
 
 
-def _paragraph_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
+def _intro_before(doc: Any, run: Run, quoted: list[Run]) -> tuple[str, list[Any]] | None:
     """ "A former yard supervisor ... described how the lorries were loaded." and then a paragraph
-    (or a line) that is all quote: the speaker the paragraph before ends by introducing."""
+    (a line, or a sentence) that is all quote: the speaker the sentence before ends by introducing."""
     text = text_of(doc)
-    if not re.search(r"\n\s*$", text[max(0, run.open_at - 4) : run.open_at]):  # paragraphs apart, or lines
+    if not re.search(r"(?:\n|[.!?])\s*$", text[max(0, run.open_at - 4) : run.open_at]):
         return None
     span = doc.char_span(max(0, run.open_at - 3), run.open_at, alignment_mode="expand")
     i = span[0].i - 1 if span is not None else -1
