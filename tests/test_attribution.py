@@ -769,6 +769,13 @@ def test_a_subject_the_parser_hangs_on_the_opening_phrase_still_speaks():
     )
     got = quotes_of(text)
     assert {s for _, s, _ in got} == {"Rajesh Menon"} and len(got) == 2, got
+    text = (
+        "A former coordinator at the agency said managers were set a target. “Nobody wrote that down,” he said.\n\n"
+        "In a written response to questions from the Ledger, Flexpoint's director, Joost van der Meulen, denied that "
+        "the company fined workers for illness.\n\n"
+        "“Flexpoint has never deducted money from wages because of sickness,” he wrote."
+    )
+    assert [s for _, s, _ in quotes_of(text)][-2:] == ["Joost van der Meulen"] * 2
 
 
 def test_a_quote_with_no_cue_after_a_sentence_of_speech_is_its_speakers():

@@ -460,9 +460,11 @@ def _fronted_subject(verb: Any) -> Any:
     """ "Outside the court, Rosli's lawyer, Rajesh Menon, told reporters ...": the parser may hang the
     subject, in apposition, on the phrase that opens the sentence."""
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i < verb.i):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            apposed = next((c for c in pobj.children if c.dep_ == "appos" and can_speak(c)), None)
-            if apposed is not None and all(t.i < verb.i for t in apposed.subtree):
+        for apposed in (t for t in prep.subtree if t.dep_ == "appos" and can_speak(t)):
+            # the words right before the verb ("In a written response to questions from the Ledger,
+            # Flexpoint's director, Joost van der Meulen, denied"), not an apposition inside the phrase
+            end = max(t.i for t in apposed.subtree)
+            if end < verb.i and all(t.is_punct for t in apposed.doc[end + 1 : verb.i]):
                 return apposed
     return None
 
