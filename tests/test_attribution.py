@@ -788,6 +788,15 @@ def test_a_quote_with_no_cue_after_a_sentence_of_speech_is_its_speakers():
     assert got[-1] == (quote, "senior surgeon at the hospital", True), got
 
 
+def test_a_person_introduced_as_a_woman_named_so_is_whom_she_means():
+    text = (
+        "In his memoir, the playwright Dermot Kinsella wrote that the town “learned to talk to itself” in the stalls. "
+        "At the meeting, an 87-year-old woman named Nora Whelan stood up in the second row.\n\n"
+        "“I saw my first play in this building,” she said."
+    )
+    assert quotes_of(text)[-1][1] == "Nora Whelan"
+
+
 def test_what_someone_tweeted_or_posted_is_reported_speech():
     got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
     assert got == [("the vote was rigged", "Ana Ruiz", False)], got

@@ -388,6 +388,7 @@ class Resolver:
         if not any(a <= at < b for a, b in self._quoted):
             found.outside = at
             subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"))
+            subject = subject or _named_subject(head)
             # of the sentence, not of a clause it embeds ("Kelly ordered that Acosta be reinstated": Kelly)
             subject = subject and head.head.dep_ != "ccomp"
             # not the subject of what someone is reported to say ("Jones said Smith had misled ...")
@@ -976,6 +977,12 @@ def _ages(doc: Any, full_name: Any) -> dict[str, str]:
     return {age: next(iter(names)) for age, names in seen.items() if len(names) == 1}
 
 
+def _named_subject(head: Any) -> bool:
+    """ "an 87-year-old woman named Nora Whelan stood up": the name of a subject introduced by a noun."""
+    named = head.head
+    return head.dep_ == "oprd" and named.lemma_ in ("name", "call") and named.dep_ == "acl" and named.head.dep_ == "nsubj"
+
+
 def _gender_near(ent: Any) -> str | None:
     """ "Ms Dobre", "X, a 61-year-old Iranian man", or the first "he" or "she" after the name before
     any other person is named or a quote opens or closes (not "her", which is as often someone
@@ -985,6 +992,8 @@ def _gender_near(ent: Any) -> str | None:
     for appos in (c for c in ent.root.children if c.dep_ == "appos"):
         if gender := _noun_gender(appos.lemma_.lower()):
             return gender
+    if _named_subject(ent.root) and (gender := _noun_gender(ent.root.head.head.lemma_.lower())):
+        return gender  # "a woman named Nora Whelan"
     for t in ent.doc[ent.end : min(len(ent.doc), ent.end + 40)]:
         if t.ent_type_ == "PERSON" or t.text == "\n\n" or t.is_quote:  # not across a quotation mark: another voice
             return None
