@@ -797,6 +797,11 @@ def test_a_person_introduced_as_a_woman_named_so_is_whom_she_means():
     assert quotes_of(text)[-1][1] == "Nora Whelan"
 
 
+def test_translated_reports_qualify_the_facts_as_a_quote():
+    text = "The deputy prosecutor, Cheikh Tidiane Mbaye, has qualified the facts as « a pillage organised in family »."
+    assert quotes_of(text) == [("a pillage organised in family", "Cheikh Tidiane Mbaye", True)]
+
+
 def test_what_someone_tweeted_or_posted_is_reported_speech():
     got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
     assert got == [("the vote was rigged", "Ana Ruiz", False)], got

@@ -43,7 +43,7 @@ SPEECH_VERBS = {
     "estimate", "quip", "joke", "mutter", "counter", "retort", "dismiss", "lament", "demand", "plead", "answer", "inform",
     "assure", "remind", "indicate", "disclose", "reveal", "agree", "put", "read", "charge", "brief", "text",
     "email", "sing", "chant", "wonder", "recommend", "calculate", "hold", "dispute", "rebut", "specify", "fume", "snap",
-    "blast", "slam", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder", "rave",
+    "blast", "slam", "qualify", "rage", "storm", "gush", "sigh", "beam", "laugh", "exclaim", "thunder", "rave",
     "thank", "praise", "hail", "condemn", "welcome",
     # the verbs of translated reports ("affirmed to this newspaper that", "underlined that")
     "affirm", "underline", "denounce", "highlight", "signal", "criticise", "criticize", "blame", "recognise", "recognize",
@@ -53,8 +53,8 @@ SPEECH_VERBS = {
 LOOSE_VERBS = {
     "maintain", "continue", "hold", "put", "read", "call", "charge", "post", "text", "brief", "sing", "answer",
     "observe", "explain", "reject", "dismiss", "describe", "report", "add", "note", "recall", "show", "find",
-    "blast", "slam", "storm", "beam", "laugh", "rage", "thunder", "blame", "rave", "thank", "praise", "hail", "condemn",
-    "welcome",
+    "blast", "slam", "qualify", "storm", "beam", "laugh", "rage", "thunder", "blame", "rave", "thank", "praise", "hail",
+    "condemn", "welcome",
 }  # fmt: skip
 # Verbs whose content clause is reported speech ("X said that ..."); not belief ("X thinks that").
 INDIRECT_VERBS = {
