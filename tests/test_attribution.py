@@ -802,6 +802,22 @@ def test_translated_reports_qualify_the_facts_as_a_quote():
     assert quotes_of(text) == [("a pillage organised in family", "Cheikh Tidiane Mbaye", True)]
 
 
+def test_i_inside_someones_quote_is_the_one_quoted():
+    text = (
+        "‘I keep my word’: the coach who saved Douglas\n\n"
+        "Ignacio de los Santos Arriaga took over in November. He spoke to Owen Pritchard.\n\n"
+        "Q: How did you keep the dressing room together?\n\n"
+        "A: I talked to them. I asked every player, one by one, all 24.\n\n"
+        "Q: Have you spoken to other clubs?\n\n"
+        "A: My agent receives calls, this is normal in football. When I left Valencia's academy after 12 years, "
+        "people said I was crazy.\n\n"
+        "Q: What has surprised you most about this country?\n\n"
+        "A: The people. I called my mother that night and said, ‘Mamá, these people are crazy.’ She laughed."
+    )
+    said = {q: s for q, s, _ in quotes_of(text)}
+    assert said["Mamá, these people are crazy."] == "Ignacio de los Santos Arriaga", said
+
+
 def test_what_someone_tweeted_or_posted_is_reported_speech():
     got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
     assert got == [("the vote was rigged", "Ana Ruiz", False)], got

@@ -882,6 +882,9 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
             tokens = item.mention
             key = tokens[0].i
             partners = _partners(tokens)
+            quoting = _quoting(found, item, tokens)
+            if key not in resolved and quoting is not None:
+                resolved[key] = quoting
             if key not in resolved:  # "Nancy Pelosi and Chuck Schumer said": one statement of both
                 resolved[key] = resolver.resolve_joint([tokens, *(_named_in(p) for p in partners)])
             item.speaker = resolved[key]
@@ -893,6 +896,16 @@ def _resolve(doc: Any, found: list[Found], text: str, resolver: Resolver) -> Non
             item.speaker = _fullest(resolver, item.speaker) or item.speaker
         if item.direct:
             resolver.relate(item.speaker, text[item.start : item.end])
+
+
+def _quoting(found: list[Found], quote: Found, mention: list[Any]) -> str | None:
+    """ "A: ... I called my mother and said, ‘Mamá, these people are crazy.’": an "I" inside someone's
+    quote is the one quoted."""
+    if len(mention) != 1 or mention[0].lower_ not in ("i", "me"):
+        return None
+    at = mention[0].idx
+    around = [f for f in found if f is not quote and f.direct and f.speaker and f.start <= at < f.end]
+    return min(around, key=lambda f: f.end - f.start).speaker if around else None
 
 
 def _modifier_only(ent: Any) -> bool:
