@@ -818,6 +818,18 @@ def test_i_inside_someones_quote_is_the_one_quoted():
     assert said["Mamá, these people are crazy."] == "Ignacio de los Santos Arriaga", said
 
 
+def test_an_and_inside_an_organisations_name_joins_no_second_speaker():
+    text = (
+        "X\n\nThe Department of Health and Social Care said waiting lists fell.\n\n"
+        "Ontario's Information and Privacy Commissioner said it had opened an investigation.\n\n"
+        "Anna Smith and Tom Jones said the deal was fair."
+    )
+    speakers = [s for _, s, _ in quotes_of(text)]
+    assert speakers == [
+        "Department of Health and Social Care", "Information and Privacy Commissioner", "Anna Smith and Tom Jones"
+    ], speakers  # fmt: skip
+
+
 def test_what_someone_tweeted_or_posted_is_reported_speech():
     got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
     assert got == [("the vote was rigged", "Ana Ruiz", False)], got

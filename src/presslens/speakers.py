@@ -558,7 +558,10 @@ class Resolver:
         ids = {t.i for t in tokens}
         run = [head]
         while run[0].i - 1 in ids and (
-            run[0].nbor(-1).pos_ == "PROPN" or run[0].nbor(-1).ent_type_ in ("PERSON", "ORG") or not run[0].nbor(-1).whitespace_
+            run[0].nbor(-1).pos_ == "PROPN"
+            or run[0].nbor(-1).ent_type_ in ("PERSON", "ORG")
+            or not run[0].nbor(-1).whitespace_
+            or _joins_name(run[0].nbor(-1), ids, head)
         ):  # "Jae-won Park": the pieces of a hyphenated name
             run.insert(0, run[0].nbor(-1))
         while len(run) > 1 and run[0].is_punct:
@@ -983,6 +986,15 @@ def _named_subject(head: Any) -> bool:
     return head.dep_ == "oprd" and named.lemma_ in ("name", "call") and named.dep_ == "acl" and named.head.dep_ == "nsubj"
 
 
+def _joins_name(word: Any, ids: set[int], head: Any) -> bool:
+    """ "Information and Privacy Commissioner": a word inside an organisation's name, between two of
+    its capitalised words (not the "and" between two people)."""
+    return (
+        word.lower_ in ("and", "&", "of", "for") and word.i - 1 in ids and word.nbor(-1).pos_ == "PROPN"
+        and "PERSON" not in (head.ent_type_, word.nbor(-1).ent_type_)
+    )  # fmt: skip
+
+
 def _gender_near(ent: Any) -> str | None:
     """ "Ms Dobre", "X, a 61-year-old Iranian man", or the first "he" or "she" after the name before
     any other person is named or a quote opens or closes (not "her", which is as often someone
@@ -1065,9 +1077,12 @@ def mention_tokens(head: Any) -> list[Any]:
             continue
         if child.dep_ == "relcl" and any(c.dep_ == "ccomp" for c in child.children):
             continue  # "The engineers who designed it say it is ...", misread: the verb that reports, not who they are
+        # "Ontario's Information and Privacy Commissioner": the "and" inside one name joins no second mention
+        named = head.pos_ == "PROPN" and child.pos_ == "PROPN" and child.dep_ in ("nmod", "compound")
         tokens += [
             t for t in child.subtree
-            if (t.dep_ not in ("relcl", "appos", "cc", "conj") or t.i == child.i) and (t.dep_ != "punct" or t.text == "-")
+            if (t.dep_ not in ("relcl", "appos", "cc", "conj") or t.i == child.i or (named and t.dep_ in ("cc", "conj")))
+            and (t.dep_ != "punct" or t.text == "-")
         ]  # fmt: skip
     tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
     # a contiguous run around the head: no words from across a comma or a clause
