@@ -266,10 +266,10 @@ def _governs(verb: Any, run: Run) -> bool:
 
 
 def _governs_verb(outer: Any, inner: Any, inside: set[int]) -> bool:
-    """Whether the speech verb ``inner`` lies in the clause of ``outer`` and reports the quote (tokens
-    ``inside``) too, in what it says ("told the court there was “...”"), not in a clause joined to it
-    ("officers responded to a call and were “met with gunfire”, police said")."""
-    if not outer.is_ancestor(inner) or _speech(inner) is None:
+    """Whether the speech verb ``inner`` lies in the clause of the speech verb ``outer`` and reports the
+    quote (tokens ``inside``) too, in what it says ("told the court there was “...”"), not in a clause
+    joined to it ("officers responded to a call and were “met with gunfire”, police said")."""
+    if not outer.is_ancestor(inner):
         return False
     said = [c for c in inner.children if c.dep_ in ("ccomp", "xcomp", "oprd", "dobj")]
     return any(w.i in inside for c in said for w in c.subtree)
@@ -337,9 +337,10 @@ def _cue_for(doc: Any, run: Run, quoted: list[Run], labels: list[tuple[int, int]
     tokens = [t for s in sentences for t in s if not _in_quotes(t.idx, quoted) and para_start <= t.idx < para_end]
     inside = {t.i for t in span if run.start <= t.idx < run.end}
     best: tuple[int, str, list[Any]] | None = None
-    for t in tokens:
-        found = _speech(t)
-        if found is None or any(a <= w.idx < b for w in found[1] for a, b in labels):  # "Name:" labels are no subjects
+    speeches = [(t, found) for t in tokens if (found := _speech(t)) is not None]
+    verbs = [t for t, _ in speeches]
+    for t, found in speeches:
+        if any(a <= w.idx < b for w in found[1] for a, b in labels):  # "Name:" labels are no subjects
             continue
         if any(_in_quotes(w.idx, quoted) for w in found[1]):
             continue  # a subject inside the quote is the parser's mistake ("... Rubbish," the owner told)
@@ -348,7 +349,7 @@ def _cue_for(doc: Any, run: Run, quoted: list[Run], labels: list[tuple[int, int]
             continue  # "maintain", "continue": speech only right beside the quote
         if not any(w.i in inside for w in t.subtree):
             distance += 1000  # a verb whose clause holds the quote comes before one that does not
-        elif any(_governs_verb(t, o, inside) for o in tokens if o.i != t.i):
+        elif any(_governs_verb(t, o, inside) for o in verbs if o.i != t.i):
             distance += 500  # and the innermost such verb ("X told the court there was “...”, the AP reported"): X
         if best is None or distance < best[0]:
             best = (distance, *found)
@@ -717,7 +718,7 @@ def _source_phrase(t: Any) -> tuple[str, Any, int] | None:
     """(cue, the preposition whose object is the source, where the phrase starts) for "according to
     X" and "in the words of X"."""
     doc = t.doc
-    if t.i + 1 >= len(doc):
+    if t.lower_ not in ("according", "words") or t.i + 1 >= len(doc):  # checked for every word: cheap first
         return None
     if t.lower_ == "according" and doc[t.i + 1].lower_ == "to":
         return f"{t.text} to", doc[t.i + 1], t.i
