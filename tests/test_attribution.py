@@ -830,6 +830,13 @@ def test_an_and_inside_an_organisations_name_joins_no_second_speaker():
     ], speakers  # fmt: skip
 
 
+def test_a_month_the_parser_makes_a_subject_does_not_speak():
+    text = "A manager who ran a home in the West Midlands until March said: ‘We were told the number mattered more.’"
+    assert quotes_of(text) == [
+        ("We were told the number mattered more.", "manager who ran a home in the West Midlands until March", True)
+    ]
+
+
 def test_what_someone_tweeted_or_posted_is_reported_speech():
     got = quotes_of("Senator Ana Ruiz tweeted that the vote was rigged. The agency posted the video online.")
     assert got == [("the vote was rigged", "Ana Ruiz", False)], got

@@ -385,7 +385,8 @@ def _speech(t: Any) -> tuple[str, list[Any]] | None:
             cue = f"{t.text} {obj.text}"
     elif particle is not None and particle.i == t.i + 1:
         cue = f"{t.text} {particle.text}"
-    return cue, mention_tokens(subject)
+    # a subject before its verb ends there ("A manager who ran a home until March said": not "said")
+    return cue, [w for w in mention_tokens(subject) if not subject.i < t.i <= w.i]
 
 
 def _subject(verb: Any) -> Any:

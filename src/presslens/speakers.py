@@ -909,7 +909,10 @@ def _share(tokens: list[Any]) -> bool:
 
 def can_speak(t: Any) -> bool:
     """Whether a subject can be a source: a name, a pronoun, a person, a group, an organisation or a
-    document ("the minister", "residents", "the report"), not "government revenue" or "a general tax"."""
+    document ("the minister", "residents", "the report"), not "government revenue" or "a general tax", nor
+    a date the parser makes a subject ("who ran a home until March said")."""
+    if t.ent_type_ in ("DATE", "TIME") and t.lower_ in CALENDAR:
+        return False
     if t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.like_num or t.text.isupper():
         return True
     lemma = t.lemma_.lower()
