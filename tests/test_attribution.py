@@ -911,6 +911,9 @@ def test_example_page_quotes_have_their_speakers(example):
     # nor "olsi-jazexhiIn an interview with Balkans Post", a slug glued to the sentence the name is in
     said = {text[q["start"] : q["end"]][:30]: q["speaker"] for q in example["quotes"]}
     assert said["America is turning Albania int"] == "Olsi Jazexhi"
+    # a caption's "Trump confidant Rudy Giuliani:", not a group he was listed in ("Chao, Bolton and Giuliani")
+    mullahs = {q["speaker"] for q in example["quotes"] if "The mullahs must go" in text[q["start"] : q["end"]]}
+    assert mullahs == {"Rudy Giuliani"}, mullahs
 
 
 def test_example_page_figures_carry_their_qualifiers(example):

@@ -453,7 +453,9 @@ class Resolver:
         return " and ".join([first, *others])
 
     def _group(self, names: list[str | None], at: int) -> Entity | None:
-        if not all(names) or len(set(names)) < len(names):
+        # two who act together; not a list of three or more ("Chao, Bolton and Giuliani have all spoken at its
+        # events"), whose group name would be taken for the fuller name of each (``full_name``)
+        if len(names) != 2 or not all(names) or len(set(names)) < len(names) or any(" and " in n for n in names):  # type: ignore[operator]
             return None
         group = self._entity(" and ".join(names), "description")  # type: ignore[arg-type]
         group.plural = True
