@@ -75,8 +75,10 @@ STATEMENTS = {
 WHEN = {"beginning", "start", "outset", "time", "day", "week", "month", "year", "weekend", "morning", "evening", "night"}
 # verbs of publishing a statement ("issued a statement.", and then the statement, quoted)
 ISSUING = {"issue", "release", "publish", "post", "send", "share", "circulate", "distribute"}
+# what is published, as a document ("issued a statement", "posted a message")
+PUBLISHED = STATEMENTS - {"interview", "briefing"}
 # what someone issues or files that says something ("a statement suggesting that ...", "a lawsuit claiming")
-FILED = STATEMENTS - {"interview", "briefing"} | {
+FILED = PUBLISHED | {
     "lawsuit", "suit", "complaint", "report", "petition", "appeal", "motion", "note", "memo", "document", "warning",
     "notice", "video",
 }  # fmt: skip
@@ -556,8 +558,7 @@ def _statement_issued(t: Any) -> tuple[str, list[Any]] | None:
     a verb of publishing whose object is a statement, for the quote that follows it."""
     if t.lemma_.lower() not in ISSUING or t.pos_ != "VERB":
         return None
-    published = STATEMENTS - {"interview", "briefing"}
-    statement = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in published and c.i > t.i), None)
+    statement = next((c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED and c.i > t.i), None)
     subject = _subject(t) if statement is not None else None
     if subject is None or subject.is_punct:
         return None

@@ -136,11 +136,11 @@ SAME_ROLE = {
     "commander": {"colonel", "general", "major", "captain", "lieutenant", "admiral", "brigadier", "commodore"},
     "officer": {"colonel", "general", "major", "captain", "lieutenant", "sergeant", "inspector", "constable"},
 }  # fmt: skip
-# roles someone unnamed may hold in a report ("the spokesman said", "the mayor told reporters"): not
-# what the report calls a person it has just named
 # Who heads a government the text names after them ("the Trump administration": "the president")
 LEADERS = {"president", "premier", "chancellor", "governor", "mayor"}
 GOVERNMENTS = {"administration", "government", "presidency", "cabinet"}
+# roles someone unnamed may hold in a report ("the spokesman said", "the mayor told reporters"): not
+# what the report calls a person it has just named
 OFFICES = {
     "spokesman", "spokeswoman", "spokesperson", "official", "officer", "source", "witness", "resident", "aide",
     "insider", "employee", "worker", "diplomat", "analyst", "expert", "doctor", "nurse", "survivor", "passenger",
@@ -455,9 +455,10 @@ class Resolver:
     def _group(self, names: list[str | None], at: int) -> Entity | None:
         # two who act together; not a list of three or more ("Chao, Bolton and Giuliani have all spoken at its
         # events"), whose group name would be taken for the fuller name of each (``full_name``)
-        if len(names) != 2 or not all(names) or len(set(names)) < len(names) or any(" and " in n for n in names):  # type: ignore[operator]
+        plain = [n for n in names if n and " and " not in n]
+        if len(plain) != 2 or plain[0] == plain[1]:
             return None
-        group = self._entity(" and ".join(names), "description")  # type: ignore[arg-type]
+        group = self._entity(" and ".join(plain), "description")
         group.plural = True
         group.last = group.outside = group.last_subject = at
         group.mentions += 1
@@ -726,29 +727,27 @@ class Resolver:
         """ "the former California attorney general" after "Sen. Kamala Harris of California ... calling on
         Barr to testify": of the people named before ``at``, the last one named beside that place."""
         text = text_of(self.doc)[:at]
-        words = {t.text for t in places}
+        words = "|".join(re.escape(t.text) for t in places)
+        place = re.compile(rf"\b(?:{words})\b") if words else None
         best, where = None, -1
-        for e in self.entities:
-            if e.kind != "person" or not words:
-                continue
+        for e in self.entities if place is not None else []:
             surname = e.name.split()[-1]
-            for m in re.finditer(re.escape(surname), text):
-                near = text[m.start() : m.end() + 30]  # "Harris of California", "Harris (D-California)"
-                if m.start() > where and any(re.search(rf"\b{re.escape(w)}\b", near) for w in words):
-                    best, where = e, m.start()
+            for i in self._named_at(text, surname) if e.kind == "person" else []:
+                # "Harris of California", "Harris (D-California)"
+                if i > where and place.search(text, i + len(surname), i + len(surname) + 30):
+                    best, where = e, i
         return best
 
-    def _named_outside(self, text: str, word: str) -> int:
-        """Where ``text`` last has ``word`` outside quotation marks, or -1."""
-        found = [m.start() for m in re.finditer(re.escape(word), text)]
-        return next((i for i in reversed(found) if not any(a <= i < b for a, b in self._quoted)), -1)
+    def _named_at(self, text: str, word: str) -> list[int]:
+        """Where ``text`` has ``word`` in its own words, outside quotation marks."""
+        return [m.start() for m in re.finditer(re.escape(word), text) if not any(a <= m.start() < b for a, b in self._quoted)]
 
     def _last_named(self, at: int, gender: str | None) -> Entity | None:
         """The person last named before ``at`` (not the one last resolved, which may be later), of ``gender``."""
         text = text_of(self.doc)[:at]
         people = [e for e in self.entities if e.kind == "person" and gender in (None, e.gender or gender)]
         # named in the text's own words: not "Attorney General Barr must testify" inside someone's quote
-        last = {e.name: self._named_outside(text, e.name.split()[-1]) for e in people}
+        last = {e.name: max(self._named_at(text, e.name.split()[-1]), default=-1) for e in people}
         best = max(people, key=lambda e: last[e.name], default=None)
         return best if best is not None and last[best.name] >= 0 else None
 
