@@ -367,6 +367,21 @@ def test_a_share_of_a_group_is_that_group():
             ("the group had killed thousands of civilians", "Majid Takht-Ravanchi", False),
             id="possessive-description",
         ),
+        pytest.param(  # nouns in lower case the tagger takes for a name are a description, all of it
+            "In February the infrastructure ministry said its coastal programme would keep the country safe.",
+            ("its coastal programme would keep the country safe", "infrastructure ministry", False),
+            id="lowercase-proper-noun",
+        ),
+        pytest.param(
+            "The federal space research institute said 6,420 fire outbreaks were detected in August.",
+            ("6,420 fire outbreaks were detected in August", "federal space research institute", False),
+            id="lowercase-trailing-name",
+        ),
+        pytest.param(  # a hyphenated title is one word
+            'My team sent 14 pages to the ministry, and the director-general wrote back: "Not for external use."',
+            ("Not for external use.", "director-general", True),
+            id="hyphenated-title",
+        ),
         pytest.param(  # the name the parser cut before the end of its particles
             "His lawyer, Me Caroline Van den Bossche, argued that the cash came from a loan.\n\n"
             "“My client has never taken a bribe,” she said.",

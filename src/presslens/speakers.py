@@ -576,6 +576,8 @@ class Resolver:
                 break
             run.append(run[-1].nbor(1))
         run = _with_particles(run)
+        if not any(t.text[:1].isupper() for t in run):
+            return None  # "the infrastructure ministry", "ministry" tagged a proper noun: a description
         name = _clean_name(_span_text(run))
         if not name or name.lower() in CALENDAR:  # "until March": a month, not Ms March
             return None
@@ -1077,6 +1079,10 @@ def mention_tokens(head: Any) -> list[Any]:
         keep.add("relcl")  # "a fire officer who attended the scene": the clause says who
     tokens = [head]
     for child in head.children:
+        hyphen = child.text == "-" and not child.whitespace_ and child.i > 0 and not child.nbor(-1).whitespace_
+        if hyphen:  # "the director-general": one word the tokenizer cut in three
+            tokens.append(child)
+            continue
         if child.dep_ not in keep or child.i == head.i or _dated(child) or (child.dep_ == "acl" and child.tag_ != "VBN"):
             continue
         if child.dep_ == "relcl" and any(c.dep_ == "ccomp" for c in child.children):
@@ -1121,8 +1127,8 @@ def _trailing_name(tokens: list[Any]) -> list[Any] | None:
         else:
             break
     words = [t for t in run if t.text != "-" and t.lower_ not in TITLES]
-    if len(words) < 2 or len(run) == len(tokens):
-        return None
+    if len(words) < 2 or len(run) == len(tokens) or not all(t.text[:1].isupper() for t in words):
+        return None  # "the federal space research institute": nouns the tagger took for a name
     before = tokens[len(tokens) - len(run) - 1]
     return None if before.pos_ in ("ADP", "VERB", "DET") else run  # not "a report seen by Continental Wire"
 
