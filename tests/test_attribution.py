@@ -382,6 +382,18 @@ def test_a_share_of_a_group_is_that_group():
             ("Not for external use.", "director-general", True),
             id="hyphenated-title",
         ),
+        pytest.param(  # a capitalised role after "the" is the person named in it, not a name of its own
+            "Treasury Cabinet Secretary Wanjiru Kamau-Odhiambo presented the budget on Thursday.\n\n"
+            "Responding in the chamber, the Cabinet Secretary said the increase reflected the weaker exchange rate.",
+            ("the increase reflected the weaker exchange rate", "Wanjiru Kamau-Odhiambo", False),
+            id="capitalised-role",
+        ),
+        pytest.param(  # a clause without a speech verb that a colon ends introduces its subject's words
+            "Treasury Cabinet Secretary Wanjiru Kamau-Odhiambo presented the budget.\n\n"
+            'The Cabinet Secretary opened with a warning: "Honourable Members, the days of borrowing are over."',
+            ("Honourable Members, the days of borrowing are over.", "Wanjiru Kamau-Odhiambo", True),
+            id="clause-before-colon",
+        ),
         pytest.param(  # the name the parser cut before the end of its particles
             "His lawyer, Me Caroline Van den Bossche, argued that the cash came from a loan.\n\n"
             "“My client has never taken a bribe,” she said.",

@@ -514,7 +514,19 @@ def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str | None, lis
         found = _speech(t)
         if found is not None:
             return found
-    return _named_before_colon(doc, run.open_at - 3 + before.index(":"))
+    return _named_before_colon(doc, run.open_at - 3 + before.index(":")) or _clause_before_colon(sent, run)
+
+
+def _clause_before_colon(sent: Any, run: Run) -> tuple[str, list[Any]] | None:
+    """ "The Cabinet Secretary opened with a warning: “…”", "The minister was blunt: “…”": the subject
+    of the sentence the colon ends, when it is one who can speak."""
+    root = sent.root
+    if root.idx >= run.open_at or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not can_speak(subject) or subject.tag_ in ("WP", "WDT", "EX"):
+        return None
+    return root.text, mention_tokens(subject)
 
 
 def _named_before_colon(doc: Any, colon: int) -> tuple[None, list[Any]] | None:

@@ -576,6 +576,8 @@ class Resolver:
                 break
             run.append(run[-1].nbor(1))
         run = _with_particles(run)
+        if tokens[0].lower_ == "the" and run[-1].lower_.rstrip(".") in TITLES:
+            return None  # "the Cabinet Secretary": a role, whoever the text has named in it
         if not any(t.text[:1].isupper() for t in run):
             return None  # "the infrastructure ministry", "ministry" tagged a proper noun: a description
         name = _clean_name(_span_text(run))
