@@ -518,13 +518,14 @@ def _colon_intro(doc: Any, run: Run, quoted: list[Run]) -> tuple[str | None, lis
 
 
 def _clause_before_colon(sent: Any, run: Run) -> tuple[str, list[Any]] | None:
-    """ "The Cabinet Secretary opened with a warning: “…”", "The minister was blunt: “…”": the subject
-    of the sentence the colon ends, when it is one who can speak."""
+    """ "The Cabinet Secretary opened with a warning: “…”": the subject of the sentence's root verb
+    when that verb comes before the colon and its subject can speak. Where the parser puts the root
+    inside the quote ("The minister was blunt: “We will not pay.”") this finds no one."""
     root = sent.root
     if root.idx >= run.open_at or root.pos_ not in ("VERB", "AUX"):
         return None
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subject is None or not can_speak(subject) or subject.tag_ in ("WP", "WDT", "EX"):
+    if subject is None or not can_speak(subject) or subject.tag_ in ("WP", "WDT"):
         return None
     return root.text, mention_tokens(subject)
 

@@ -1081,8 +1081,7 @@ def mention_tokens(head: Any) -> list[Any]:
         keep.add("relcl")  # "a fire officer who attended the scene": the clause says who
     tokens = [head]
     for child in head.children:
-        hyphen = child.text == "-" and not child.whitespace_ and child.i > 0 and not child.nbor(-1).whitespace_
-        if hyphen:  # "the director-general": one word the tokenizer cut in three
+        if _inner_hyphen(child):  # "the director-general": one word the tokenizer cut in three
             tokens.append(child)
             continue
         if child.dep_ not in keep or child.i == head.i or _dated(child) or (child.dep_ == "acl" and child.tag_ != "VBN"):
@@ -1122,9 +1121,7 @@ def _trailing_name(tokens: list[Any]) -> list[Any] | None:
         return None
     run: list[Any] = []
     for t in reversed(tokens):
-        if (t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "GPE", "LOC", "NORP", "FAC")) or (
-            t.text == "-" and not t.whitespace_
-        ):
+        if (t.pos_ == "PROPN" and t.ent_type_ not in ("ORG", "GPE", "LOC", "NORP", "FAC")) or _inner_hyphen(t):
             run.insert(0, t)
         else:
             break
@@ -1133,6 +1130,11 @@ def _trailing_name(tokens: list[Any]) -> list[Any] | None:
         return None  # "the federal space research institute": nouns the tagger took for a name
     before = tokens[len(tokens) - len(run) - 1]
     return None if before.pos_ in ("ADP", "VERB", "DET") else run  # not "a report seen by Continental Wire"
+
+
+def _inner_hyphen(t: Any) -> bool:
+    """A hyphen inside one word ("Takht-Ravanchi", "director-general"), not a dash between two."""
+    return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.nbor(-1).whitespace_
 
 
 def _apposed_name(head: Any) -> Any:
